@@ -50,3 +50,40 @@ def reference_examples_pil():
 @pytest.fixture(scope="session")
 def reference_examples_whole():
     return load_json("reference", "examples.whole.json")
+
+
+def match_faces(ref_faces: list[dict], mine: list, min_iou: float = 0.5) -> list[tuple[dict, object]]:
+    """Pairs (reference face, our FaceResult) matched by box overlap, never by index."""
+    from faceorganizer.geometry import Box
+
+    pairs, used = [], set()
+    for rf in ref_faces:
+        rb = Box(**rf["detection"]["box"])
+        best = max(((rb.iou(f.box), i) for i, f in enumerate(mine) if i not in used), default=(0.0, -1))
+        if best[0] >= min_iou:
+            used.add(best[1])
+            pairs.append((rf, mine[best[1]]))
+    return pairs
+
+
+def face_deviations(rf: dict, f) -> dict[str, float]:
+    """How far one of our faces is from face-api.js's: box px, landmarks mean px, descriptor, age, probs."""
+    rb = rf["detection"]["box"]
+    dev = {
+        "box": max(abs(rb[k] - getattr(f.box, k)) for k in ("x", "y", "width", "height")),
+        "score": abs(rf["detection"]["score"] - f.score),
+    }
+    if "landmarks" in rf and f.landmarks is not None:
+        dev["landmarks"] = float(np.linalg.norm(np.asarray(rf["landmarks"]) - f.landmarks, axis=1).mean())
+    if "descriptor" in rf and f.descriptor is not None:
+        dev["descriptor"] = float(np.linalg.norm(np.asarray(rf["descriptor"]) - f.descriptor))
+    if "expressions" in rf and f.expressions is not None:
+        dev["expressions"] = max(abs(rf["expressions"][k] - f.expressions[k]) for k in rf["expressions"])
+        dev["top_expression_differs"] = float(
+            max(rf["expressions"], key=rf["expressions"].get) != max(f.expressions, key=f.expressions.get)
+        )
+    if "age" in rf and f.age is not None:
+        dev["age"] = abs(rf["age"] - f.age)
+        dev["gender_differs"] = float(rf["gender"] != f.gender)
+        dev["gender_probability"] = abs(rf["genderProbability"] - f.gender_probability)
+    return dev

@@ -125,7 +125,13 @@ class GraphBuilder:
         """NCHW convolution; ``pads`` is ONNX order (top, left, bottom, right)."""
         ins = [x, w] + ([b] if b is not None else [])
         return self.node(
-            "Conv", ins, name=name, kernel_shape=[kernel, kernel], strides=[stride, stride], pads=list(pads), group=group
+            "Conv",
+            ins,
+            name=name,
+            kernel_shape=[kernel, kernel],
+            strides=[stride, stride],
+            pads=list(pads),
+            group=group,
         )
 
     def tf_same_pads(self, in_hw: tuple[int, int], kernel: int, stride: int) -> list[int]:

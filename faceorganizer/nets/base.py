@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,6 +25,9 @@ class OnnxNet:
     def __init__(self, session: ort.InferenceSession | None = None) -> None:
         self._session = session
         self._lock = threading.Lock()
+        #: Seconds spent inside onnxruntime and number of runs, for benchmarks' per-net accounting.
+        self.run_seconds = 0.0
+        self.run_count = 0
 
     @property
     def is_loaded(self) -> bool:
@@ -43,4 +47,9 @@ class OnnxNet:
     def run(self, batch: np.ndarray) -> list[np.ndarray]:
         """Run the graph on one NHWC float32 batch; returns every graph output."""
         sess = self.session
-        return sess.run(None, {sess.get_inputs()[0].name: np.ascontiguousarray(batch, dtype=np.float32)})
+        feed = {sess.get_inputs()[0].name: np.ascontiguousarray(batch, dtype=np.float32)}
+        start = time.perf_counter()
+        outputs = sess.run(None, feed)
+        self.run_seconds += time.perf_counter() - start
+        self.run_count += 1
+        return outputs

@@ -1,0 +1,131 @@
+"""The full face-api.js pipeline on one image: detect, then landmarks, expressions, age/gender and
+descriptors, each net run once on all faces of the image as one batch."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..geometry import Box, Detection
+from ..imaging import crop
+from ..nets import NetRegistry, registry
+from .alignment import dlib_box, min_box
+from .options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from .results import EXPRESSION_LABELS, FaceResult
+
+
+@dataclass(frozen=True)
+class Stages:
+    """Which nets to run after detection (face-api.js's ``.with_...()`` chain)."""
+
+    landmarks: bool = True
+    tiny_landmarks: bool = False
+    expressions: bool = True
+    age_gender: bool = True
+    descriptors: bool = True
+
+
+FULL = Stages()
+
+
+class StageTimes(dict[str, float]):
+    """Seconds per pipeline stage (crops, preprocessing, net and postprocessing), summed over calls."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+
+@contextmanager
+def _untimed(name: str) -> Iterator[None]:
+    yield
+
+
+def detect(
+    pixels: np.ndarray, options: DetectorOptions | None = None, nets: NetRegistry | None = None
+) -> list[Detection]:
+    """Faces found by the detector the options select (SSD MobileNetV1 by default)."""
+    nets = nets or registry()
+    options = options or SsdMobilenetv1Options()
+    if isinstance(options, TinyFaceDetectorOptions):
+        return nets.tiny_face_detector.detect(
+            pixels, input_size=options.input_size, score_threshold=options.score_threshold
+        )
+    return nets.ssd_mobilenetv1.detect(pixels, min_confidence=options.min_confidence, max_results=options.max_results)
+
+
+def _for_size(box: Box, width: int, height: int) -> Box:
+    """face-api.js passes a FaceDetection through relative coordinates before cropping; keep its rounding."""
+    rel = box.rescale(1 / width, 1 / height)
+    return rel.rescale(width, height)
+
+
+def analyze_faces(
+    pixels: np.ndarray,
+    detections: list[Detection],
+    stages: Stages = FULL,
+    nets: NetRegistry | None = None,
+    times: StageTimes | None = None,
+) -> list[FaceResult]:
+    """Run the chosen nets on already detected faces of ``pixels`` (HxWx3 uint8, as detected)."""
+    nets = nets or registry()
+    timed = times.stage if times is not None else _untimed
+    results = [FaceResult(detection=d) for d in detections]
+    if not results:
+        return results
+    h, w = pixels.shape[:2]
+
+    if stages.landmarks:
+        with timed("landmarks"):
+            crops = [crop(pixels, _for_size(d.box, w, h)) for d in detections]
+            net = nets.face_landmark_68_tiny if stages.tiny_landmarks else nets.face_landmark_68
+            local = np.asarray(net.predict(crops), dtype=np.float64)
+            for r, pts, c in zip(results, local, crops):
+                r.landmarks = pts + (r.box.x, r.box.y)
+                r.aligned_box = _for_size(min_box(r.landmarks), w, h)
+                r.descriptor_box = dlib_box(r.landmarks, c.shape[1], c.shape[0])
+
+    if stages.expressions or stages.age_gender:
+        with timed("crops"):
+            regions = [r.aligned_box if r.aligned_box is not None else r.box for r in results]
+            faces = [crop(pixels, _for_size(b, w, h)) for b in regions]
+        if stages.expressions:
+            with timed("expressions"):
+                probs = nets.face_expression.predict(faces)
+                for r, p in zip(results, probs):
+                    r.expressions = {label: float(v) for label, v in zip(EXPRESSION_LABELS, p)}
+        if stages.age_gender:
+            with timed("age_gender"):
+                for r, ag in zip(results, nets.age_gender.predict(faces)):
+                    r.age, r.gender, r.gender_probability = ag.age, ag.gender, ag.gender_probability
+
+    if stages.descriptors:
+        with timed("descriptors"):
+            faces = [
+                crop(pixels, r.descriptor_box) if r.descriptor_box is not None else crop(pixels, _for_size(r.box, w, h))
+                for r in results
+            ]
+            for r, d in zip(results, nets.face_recognition.predict(faces)):
+                r.descriptor = np.asarray(d, dtype=np.float32)
+    return results
+
+
+def analyze(
+    pixels: np.ndarray,
+    options: DetectorOptions | None = None,
+    stages: Stages = FULL,
+    nets: NetRegistry | None = None,
+    times: StageTimes | None = None,
+) -> list[FaceResult]:
+    """Detect every face of ``pixels`` and run the chosen nets on them (``times`` collects per-stage seconds)."""
+    with times.stage("detect") if times is not None else _untimed("detect"):
+        detections = detect(pixels, options, nets)
+    return analyze_faces(pixels, detections, stages, nets, times)

@@ -1,0 +1,188 @@
+"""imaging: every supported kind of input decodes to displayed-orientation RGB; bad input fails clearly."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from faceorganizer import imaging
+from faceorganizer.geometry import Box
+from faceorganizer.imaging import ImageLoadError, decode, load_image
+
+
+def _gradient(w: int = 64, h: int = 48) -> np.ndarray:
+    y, x = np.mgrid[0:h, 0:w]
+    return np.stack([x * 255 // (w - 1), y * 255 // (h - 1), (x + y) % 256], axis=2).astype(np.uint8)
+
+
+def _save(img: Image.Image, path, **kw) -> str:
+    img.save(path, **kw)
+    return str(path)
+
+
+@pytest.mark.parametrize("fmt,suffix", [("PNG", ".png"), ("BMP", ".bmp"), ("TIFF", ".tif"), ("WEBP", ".webp")])
+def test_lossless_formats_roundtrip(tmp_path, fmt, suffix):
+    arr = _gradient()
+    kw = {"lossless": True} if fmt == "WEBP" else {}
+    path = _save(Image.fromarray(arr), tmp_path / f"a{suffix}", format=fmt, **kw)
+    out = load_image(path)
+    assert out.dtype == np.uint8 and out.shape == (48, 64, 3)
+    np.testing.assert_array_equal(out, arr)
+
+
+def test_gif_first_frame_and_palette(tmp_path):
+    frames = [Image.new("P", (20, 10), i) for i in (3, 7)]
+    for i, f in enumerate(frames):
+        f.putpalette([0, 0, 0] * 3 + [200, 10, 10] + [0, 0, 0] * 3 + [10, 200, 10] + [0, 0, 0] * 248)
+        frames[i] = f
+    path = tmp_path / "a.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    out = load_image(path)
+    assert out.shape == (10, 20, 3)
+    assert tuple(out[0, 0]) == (200, 10, 10)
+
+
+def test_alpha_is_flattened_on_white(tmp_path):
+    rgba = np.zeros((8, 8, 4), np.uint8)
+    rgba[..., 0] = 255
+    rgba[:4, :, 3] = 255  # top half opaque red, bottom half transparent
+    out = load_image(_save(Image.fromarray(rgba, "RGBA"), tmp_path / "a.png"))
+    assert tuple(out[0, 0]) == (255, 0, 0)
+    assert tuple(out[7, 0]) == (255, 255, 255)
+
+
+def test_sixteen_bit_grayscale_scaled(tmp_path):
+    arr = np.full((4, 4), 65535, np.uint16)
+    arr[0, 0] = 0
+    im = Image.fromarray(arr)
+    out = load_image(_save(im, tmp_path / "a.png"))
+    assert out.shape == (4, 4, 3)
+    assert tuple(out[1, 1]) == (255, 255, 255) and tuple(out[0, 0]) == (0, 0, 0)
+
+
+def test_grayscale_and_cmyk(tmp_path):
+    gray = load_image(_save(Image.new("L", (5, 5), 77), tmp_path / "g.png"))
+    assert tuple(gray[0, 0]) == (77, 77, 77)
+    cmyk = load_image(_save(Image.new("CMYK", (5, 5), (0, 0, 0, 0)), tmp_path / "c.jpg", quality=95))
+    assert cmyk.shape == (5, 5, 3) and cmyk.min() > 240
+
+
+def test_heic_roundtrip(tmp_path):
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "a.heic"
+    try:
+        Image.fromarray(_gradient(64, 64)).save(path, quality=95)
+    except (KeyError, OSError) as exc:  # a pillow-heif build without an encoder can still decode
+        pytest.skip(f"this pillow-heif cannot encode HEIC to make the test file: {exc}")
+    out = load_image(path)
+    assert out.shape == (64, 64, 3)
+    assert np.abs(out.astype(int) - _gradient(64, 64)).mean() < 8
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_exif_orientation_gives_displayed_pixels(tmp_path, orientation):
+    """A file stored rotated with an orientation tag decodes to the same displayed image."""
+    shown = _gradient(40, 30)
+    # The stored pixels: the inverse of what the orientation tag does when displaying.
+    inverse = {
+        1: lambda a: a,
+        2: lambda a: a[:, ::-1],
+        3: lambda a: a[::-1, ::-1],
+        4: lambda a: a[::-1],
+        5: lambda a: np.transpose(a, (1, 0, 2)),
+        6: lambda a: np.rot90(a, 1),
+        7: lambda a: np.rot90(a, 2).transpose(1, 0, 2),
+        8: lambda a: np.rot90(a, -1),
+    }[orientation]
+    stored = np.ascontiguousarray(inverse(shown))
+    im = Image.fromarray(stored)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = _save(im, tmp_path / "r.png", exif=exif.tobytes())
+    d = decode(path)
+    assert d.orientation == orientation
+    np.testing.assert_array_equal(d.pixels, shown)
+    assert decode(path, exif=False).pixels.shape == stored.shape
+
+
+def test_sources_path_bytes_file_pil_array(tmp_path):
+    arr = _gradient()
+    path = _save(Image.fromarray(arr), tmp_path / "a.png")
+    data = (tmp_path / "a.png").read_bytes()
+    for src in (path, tmp_path / "a.png", data, io.BytesIO(data), Image.fromarray(arr), arr):
+        np.testing.assert_array_equal(load_image(src), arr)
+    np.testing.assert_array_equal(load_image(arr[:, :, 0]), np.repeat(arr[:, :, :1], 3, axis=2))
+
+
+def test_reduced_jpeg_decode(tmp_path):
+    path = _save(Image.fromarray(_gradient(2000, 1000)), tmp_path / "big.jpg", quality=90)
+    d = decode(path, max_side=400)
+    assert 400 <= max(d.width, d.height) < 1000
+    assert d.scale == pytest.approx(d.width / 2000)
+    assert decode(path).width == 2000
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("empty.jpg", b"", "empty file"),
+        ("text.jpg", b"this is not an image at all", "not an image"),
+        ("noise.png", bytes(range(256)) * 8, "not an image"),
+    ],
+)
+def test_bad_files_give_clear_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImageLoadError, match=message) as info:
+        load_image(path)
+    assert name in str(info.value)
+
+
+def test_truncated_jpeg(tmp_path):
+    buf = io.BytesIO()
+    Image.fromarray(_gradient(300, 200)).save(buf, format="JPEG", quality=90)
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    with pytest.raises(ImageLoadError, match="cut.jpg: corrupt or truncated"):
+        load_image(path)
+
+
+def test_missing_folder_and_unreadable(tmp_path, monkeypatch):
+    with pytest.raises(ImageLoadError, match="no such file"):
+        load_image(tmp_path / "nope.jpg")
+    with pytest.raises(ImageLoadError, match="is a folder"):
+        load_image(tmp_path)
+    path = tmp_path / "locked.png"
+    Image.new("RGB", (4, 4)).save(path)
+
+    def denied(*args, **kwargs):  # as for a file without read permission (tests may run as root)
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(imaging.Image, "open", denied)
+    with pytest.raises(ImageLoadError, match="locked.png: cannot read: permission denied"):
+        load_image(path)
+
+
+def test_decompression_bomb_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(imaging, "MAX_PIXELS", 10_000)
+    path = _save(Image.new("RGB", (200, 200)), tmp_path / "bomb.png")
+    with pytest.raises(ImageLoadError, match="bomb.png: image too large"):
+        load_image(path)
+
+
+def test_bad_arrays():
+    with pytest.raises(ImageLoadError, match="expected an HxWx3"):
+        load_image(np.zeros((4, 4, 5), np.uint8))
+
+
+def test_crop_clips_and_floors():
+    img = _gradient(64, 48)
+    c = imaging.crop(img, Box(-5.5, 10.7, 30.2, 100))
+    assert c.shape == (37, 24, 3)  # x 0..24 (24.7 floored), y 10..47
+    np.testing.assert_array_equal(c, img[10:47, 0:24])
+    with pytest.raises(ValueError, match="outside"):
+        imaging.crop(img, Box(100, 100, 10, 10))
