@@ -13,8 +13,15 @@ log = logging.getLogger("faceorganizer.nets")
 
 
 def models_dir() -> Path:
-    """Folder of the bundled ONNX models (``models/`` in a checkout, ``faceorganizer/models`` installed)."""
-    return Path(str(resources.files("faceorganizer.models")))
+    """Folder of the bundled ONNX models (``models/`` in a checkout, ``faceorganizer/models`` installed).
+
+    The repo keeps them at its top level and setuptools installs them as ``faceorganizer.models``;
+    a source checkout imported without installing (``python -m`` from the repo root) finds them there.
+    """
+    try:
+        return Path(str(resources.files("faceorganizer.models")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "models"
 
 
 def model_path(filename: str) -> Path:
