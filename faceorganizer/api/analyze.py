@@ -13,9 +13,10 @@ import numpy as np
 from ..geometry import Box, Detection
 from ..imaging import crop
 from ..nets import NetRegistry, registry
+from ..nets.face_expression import FACE_EXPRESSION_LABELS
 from .alignment import dlib_box, min_box
 from .options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
-from .results import EXPRESSION_LABELS, FaceResult
+from .results import FaceResult
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def analyze_faces(
             with timed("expressions"):
                 probs = nets.face_expression.predict(faces)
                 for r, p in zip(results, probs):
-                    r.expressions = {label: float(v) for label, v in zip(EXPRESSION_LABELS, p)}
+                    r.expressions = {label: float(v) for label, v in zip(FACE_EXPRESSION_LABELS, p)}
         if stages.age_gender:
             with timed("age_gender"):
                 for r, ag in zip(results, nets.age_gender.predict(faces)):

@@ -9,8 +9,6 @@ import numpy as np
 
 from ..geometry import Box, Detection
 
-EXPRESSION_LABELS = ("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised")
-
 
 @dataclass
 class FaceResult:

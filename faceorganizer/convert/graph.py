@@ -1,7 +1,7 @@
 """A small ONNX graph builder shared by the converters: initializers, nodes, TF-style padding.
 
 Weights that face-api.js stores uint8-quantized stay uint8 in the ONNX file; the graph dequantizes
-them with constant Cast/Mul/Add nodes that onnxruntime folds once when the session is created, so
+them with constant Cast/Mul/Add/Cast nodes that onnxruntime folds once when the session is created, so
 files stay as small as the tfjs shards and inference runs on float32.
 """
 
@@ -88,10 +88,12 @@ class GraphBuilder:
         if not w.quantized:
             return self.const(stored.astype(np.float32), key)
         assert w.scale is not None and w.minimum is not None
+        # In float64, rounded to float32 once, as tfjs does (JS numbers are doubles).
         q = self.const(stored, f"{key}/q", dtype=np.uint8)
-        f = self.node("Cast", [q], to=TensorProto.FLOAT, name=f"{key}/cast")
-        f = self.node("Mul", [f, self.const(np.float32(w.scale), f"{key}/scale")], name=f"{key}/mul")
-        return self.node("Add", [f, self.const(np.float32(w.minimum), f"{key}/min")], name=f"{key}/deq")
+        f = self.node("Cast", [q], to=TensorProto.DOUBLE, name=f"{key}/cast")
+        f = self.node("Mul", [f, self.const(w.scale, f"{key}/scale", dtype=np.float64)], name=f"{key}/mul")
+        f = self.node("Add", [f, self.const(w.minimum, f"{key}/min", dtype=np.float64)], name=f"{key}/add")
+        return self.node("Cast", [f], to=TensorProto.FLOAT, name=f"{key}/deq")
 
     def values(self, key: str) -> np.ndarray:
         """Manifest tensor ``key`` dequantized as numpy (for small tensors folded at build time)."""

@@ -40,8 +40,8 @@ class WeightTensor:
             return self.stored.astype(_DTYPES[self.dtype], copy=False)
         assert self.scale is not None and self.minimum is not None
         deq = self.stored.astype(np.float64) * self.scale + self.minimum
-        if self.dtype == "int32":  # tfjs rounds dequantized integers
-            deq = np.rint(deq)
+        if self.dtype == "int32":  # tfjs rounds dequantized integers with Math.round (halves up)
+            deq = np.floor(deq + 0.5)
         return deq.astype(_DTYPES[self.dtype])
 
 

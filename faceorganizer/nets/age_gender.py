@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import OnnxNet
+from .base import OnnxNet, check_faces
 from .preprocess import to_batch
 
 INPUT_SIZE = 112
@@ -31,15 +31,6 @@ class AgeGender:
     gender_probability: float
 
 
-def _check_face(index: int, face: np.ndarray) -> None:
-    if not isinstance(face, np.ndarray):
-        raise ValueError(f"face {index}: expected a numpy array, got {type(face).__name__}")
-    if face.ndim != 3 or face.shape[2] != 3:
-        raise ValueError(f"face {index}: expected an HxWx3 RGB array, got shape {face.shape}")
-    if face.shape[0] == 0 or face.shape[1] == 0:
-        raise ValueError(f"face {index}: empty crop of shape {face.shape}")
-
-
 def to_prediction(age: float, prob_male: float) -> AgeGender:
     """face-api.js's mapping: softmax index 0 is male; male iff p > 0.5, else female with 1 - p."""
     is_male = prob_male > 0.5
@@ -57,9 +48,7 @@ class AgeGenderNet(OnnxNet):
 
     def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 112."""
-        for i, face in enumerate(faces):
-            _check_face(i, face)
-        return to_batch(faces, INPUT_SIZE, center=CENTER_INPUTS)
+        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS)
 
     def predict(self, faces: Sequence[np.ndarray]) -> list[AgeGender]:
         """Age and gender of each HxWx3 RGB face crop (any size, values 0..255), all in one batch."""

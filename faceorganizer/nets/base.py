@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,6 +12,21 @@ import numpy as np
 import onnxruntime as ort
 
 from .session import create_session, model_path
+
+
+def check_faces(faces: Sequence[np.ndarray], who: str) -> list[np.ndarray]:
+    """Validate a sequence of HxWx3 face crops (uint8 or float, any size) and return them as arrays."""
+    if isinstance(faces, np.ndarray):
+        raise ValueError(f"{who}: expected a sequence of HxWx3 face crops, got one array; wrap it in a list")
+    out = []
+    for i, face in enumerate(faces):
+        arr = np.asarray(face)
+        if arr.ndim != 3 or arr.shape[2] != 3 or arr.shape[0] < 1 or arr.shape[1] < 1:
+            raise ValueError(f"{who}: face {i} must be an HxWx3 RGB array, got shape {arr.shape}")
+        if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+            raise ValueError(f"{who}: face {i} has unsupported dtype {arr.dtype}")
+        out.append(arr)
+    return out
 
 
 class OnnxNet:

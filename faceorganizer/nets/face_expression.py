@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .base import OnnxNet
-from .face_landmark_68 import check_faces
+from .base import OnnxNet, check_faces
 from .preprocess import to_batch
 
 INPUT_SIZE = 112

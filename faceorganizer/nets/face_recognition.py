@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .base import OnnxNet
+from .base import OnnxNet, check_faces
 from .preprocess import to_batch
 
 INPUT_SIZE = 150
@@ -14,15 +14,6 @@ INPUT_SIZE = 150
 # (for a 122x178 crop, bottom/right padding instead moves the descriptor by ~0.39)
 CENTER_INPUTS = True
 DESCRIPTOR_SIZE = 128
-
-
-def _check_face(index: int, face: np.ndarray) -> None:
-    if not isinstance(face, np.ndarray):
-        raise ValueError(f"face {index}: expected a numpy array, got {type(face).__name__}")
-    if face.ndim != 3 or face.shape[2] != 3:
-        raise ValueError(f"face {index}: expected an HxWx3 RGB array, got shape {face.shape}")
-    if face.shape[0] == 0 or face.shape[1] == 0:
-        raise ValueError(f"face {index}: empty crop of shape {face.shape}")
 
 
 class FaceRecognitionNet(OnnxNet):
@@ -36,9 +27,7 @@ class FaceRecognitionNet(OnnxNet):
 
     def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 150."""
-        for i, face in enumerate(faces):
-            _check_face(i, face)
-        return to_batch(faces, INPUT_SIZE, center=CENTER_INPUTS)
+        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS)
 
     def predict(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """Descriptors [N, 128] float32 of HxWx3 RGB face crops (any size, values 0..255), in one batch."""
