@@ -21,7 +21,7 @@ from faceorganizer.api.analyze import Stages, analyze, analyze_faces, detect
 from faceorganizer.api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
 from faceorganizer.geometry import Box
 
-from conftest import face_deviations, match_faces, pil_rgb
+from conftest import PARITY_TOLERANCE, face_deviations, match_faces, pil_rgb
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "faceapi-extra.pil-decoded.json"
 
@@ -40,19 +40,7 @@ PIPELINES = {
     "ssd_mc07": (SsdMobilenetv1Options(min_confidence=0.7), None, False),
 }
 
-TOLERANCE = {
-    "box": 0.01,
-    "score": 1e-3,
-    "landmarks": 0.01,
-    "descriptor": 1e-3,
-    "expressions": 1e-3,
-    "top_expression_differs": 0.0,
-    "age": 0.01,
-    "gender_differs": 0.0,
-    "gender_probability": 1e-3,
-    "aligned_box": 0.01,
-    "descriptor_box": 0.01,
-}
+TOLERANCE = PARITY_TOLERANCE
 
 # Which reference field says a stage ran, and our FaceResult attribute that must then be set.
 COMPUTED = {"landmarks": "landmarks", "expressions": "expressions", "age": "age", "descriptor": "descriptor"}

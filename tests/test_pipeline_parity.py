@@ -15,7 +15,7 @@ import pytest
 from faceorganizer.api.analyze import Stages, analyze
 from faceorganizer.api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
 
-from conftest import face_deviations, load_json, match_faces, pil_rgb
+from conftest import PARITY_TOLERANCE, face_deviations, load_json, match_faces, pil_rgb
 
 PIPELINES = {
     "ssd": (SsdMobilenetv1Options(min_confidence=0.5), Stages()),
@@ -26,19 +26,6 @@ PIPELINES = {
     ),
 }
 
-# Measured worst cases over all 17 reference images (see the issue note): box 8e-5 px, landmarks
-# 6e-5 px, descriptor < 1e-5, age 2e-5 y, probabilities < 1e-5.
-TOLERANCE = {
-    "box": 1e-3,
-    "score": 1e-4,
-    "landmarks": 1e-3,
-    "descriptor": 1e-4,
-    "expressions": 1e-4,
-    "top_expression_differs": 0.0,
-    "age": 1e-3,
-    "gender_differs": 0.0,
-    "gender_probability": 1e-4,
-}
 
 EXTRA = Path(__file__).parent / "data" / "faceapi-extra.pil-decoded.json"
 
@@ -66,7 +53,7 @@ def test_pipeline_matches_faceapi(refname, folder, pipeline):
         assert len(pairs) == len(ref_faces), f"{key}: some faces do not overlap face-api.js's"
         for rf, face in pairs:
             for what, value in face_deviations(rf, face).items():
-                assert value <= TOLERANCE[what], f"{key} face at {rf['detection']['box']}: {what} off by {value}"
+                assert value <= PARITY_TOLERANCE[what], f"{key} face at {rf['detection']['box']}: {what} off by {value}"
             checked += 1
     assert checked > 0
 
