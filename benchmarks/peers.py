@@ -96,13 +96,7 @@ def _check_images(images: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         if not isinstance(name, str) or not name:
             raise ValueError(f"image names must be non-empty strings, got {name!r}")
         arr = np.asarray(img)
-        if (
-            arr.dtype != np.uint8
-            or arr.ndim != 3
-            or arr.shape[2] != 3
-            or arr.shape[0] < 1
-            or arr.shape[1] < 1
-        ):
+        if arr.dtype != np.uint8 or arr.ndim != 3 or arr.shape[2] != 3 or arr.shape[0] < 1 or arr.shape[1] < 1:
             raise ValueError(f"image {name!r}: expected HxWx3 uint8 RGB, got {arr.dtype} {arr.shape}")
         checked[name] = np.ascontiguousarray(arr)
     return checked

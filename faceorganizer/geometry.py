@@ -82,3 +82,12 @@ class Detection:
     score: float
     image_width: int
     image_height: int
+
+    @property
+    def relative_box(self) -> Box:
+        """The box as fractions of the image size (0..1)."""
+        return self.box.rescale(1 / self.image_width, 1 / self.image_height)
+
+    def for_size(self, width: int, height: int) -> Detection:
+        """The same relative box on an image of another size (face-api.js FaceDetection.forSize)."""
+        return Detection(self.relative_box.rescale(width, height), self.score, width, height)

@@ -92,7 +92,7 @@ def face_deviations(rf: dict, f) -> dict[str, float]:
         "score": abs(rf["detection"]["score"] - f.score),
     }
     if "landmarks" in rf and f.landmarks is not None:
-        dev["landmarks"] = float(np.linalg.norm(np.asarray(rf["landmarks"]) - f.landmarks, axis=1).mean())
+        dev["landmarks"] = float(np.linalg.norm(np.asarray(rf["landmarks"]) - f.landmarks.positions, axis=1).mean())
     if "descriptor" in rf and f.descriptor is not None:
         dev["descriptor"] = float(np.linalg.norm(np.asarray(rf["descriptor"]) - f.descriptor))
     if "expressions" in rf and f.expressions is not None:

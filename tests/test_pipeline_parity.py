@@ -84,7 +84,7 @@ def test_expectations_full_pipeline_faces_jpg():
             assert np.allclose((face.box.x, face.box.y, face.box.width, face.box.height), boxes[i], atol=5)
             want = np.array([[p["x"], p["y"]] for p in want_lm[i]])
             if isinstance(options, TinyFaceDetectorOptions):  # the landmark fixtures are in Tiny's sorted order
-                assert np.abs(face.landmarks - want).max() <= lm_delta
+                assert np.abs(face.landmarks.positions - want).max() <= lm_delta
                 assert np.linalg.norm(face.descriptor - np.asarray(want_desc[i])) < 0.2
 
 

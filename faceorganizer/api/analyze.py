@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry import Box, Detection
+from ..geometry import Box, Detection, Point
 from ..imaging import crop
 from ..nets import NetRegistry, registry
-from ..nets.face_expression import FACE_EXPRESSION_LABELS
-from .alignment import dlib_box, min_box
+from .landmarks import FaceLandmarks68
 from .options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
-from .results import FaceResult
+from .results import FaceExpressions, FaceResult
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,10 @@ def analyze_faces(
             net = nets.face_landmark_68_tiny if stages.tiny_landmarks else nets.face_landmark_68
             local = np.asarray(net.predict(crops), dtype=np.float64)
             for r, pts, c in zip(results, local, crops):
-                r.landmarks = pts + (r.box.x, r.box.y)
-                r.aligned_box = _for_size(min_box(r.landmarks), w, h)
-                r.descriptor_box = dlib_box(r.landmarks, c.shape[1], c.shape[0])
+                shift = Point(r.box.x, r.box.y)
+                r.landmarks = FaceLandmarks68(pts + (shift.x, shift.y), c.shape[1], c.shape[0], shift)
+                r.aligned_box = _for_size(r.landmarks.align(), w, h)
+                r.descriptor_box = r.landmarks.align(use_dlib_alignment=True)
 
     if stages.expressions or stages.age_gender:
         with timed("crops"):
@@ -100,9 +100,8 @@ def analyze_faces(
             faces = [crop(pixels, _for_size(b, w, h)) for b in regions]
         if stages.expressions:
             with timed("expressions"):
-                probs = nets.face_expression.predict(faces)
-                for r, p in zip(results, probs):
-                    r.expressions = {label: float(v) for label, v in zip(FACE_EXPRESSION_LABELS, p)}
+                for r, p in zip(results, nets.face_expression.predict(faces)):
+                    r.expressions = FaceExpressions.from_probabilities(p)
         if stages.age_gender:
             with timed("age_gender"):
                 for r, ag in zip(results, nets.age_gender.predict(faces)):
