@@ -222,8 +222,9 @@ def format_report(r: dict) -> str:
                     continue
                 theirs = st[label]["median_ms"]
                 ours = row.get(label, {}).get("total_ms") or r["ours"][img]["ssd_full"]["stages_ms"].get("detect")
+                faces = st[label]["faces"]
                 lines.append(
-                    f"  {peer} {label}: {theirs:.1f} ms ({st[label]['faces']} faces) -> ours is {theirs / ours:.1f}x faster"
+                    f"  {peer} {label}: {theirs:.1f} ms ({faces} faces) -> ours is {theirs / ours:.1f}x faster"
                 )
     return "\n".join(lines)
 

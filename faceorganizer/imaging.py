@@ -18,6 +18,9 @@ from .geometry import Box
 
 log = logging.getLogger("faceorganizer.imaging")
 
+#: File name suffixes the library treats as photos (all decodable by Pillow / pillow-heif).
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"})
+
 #: Largest image (in pixels) we decode; larger ones are refused as possible decompression bombs.
 MAX_PIXELS = 200_000_000
 

@@ -9,6 +9,8 @@ import numpy as np
 from ..geometry import Box, Point
 from .alignment import dlib_box, min_box
 
+ORIGIN = Point(0.0, 0.0)
+
 # index ranges of the 68-point (iBUG 300-W) layout
 JAW, LEFT_EYE_BROW, RIGHT_EYE_BROW = slice(0, 17), slice(17, 22), slice(22, 27)
 NOSE, LEFT_EYE, RIGHT_EYE, MOUTH = slice(27, 36), slice(36, 42), slice(42, 48), slice(48, 68)
@@ -26,10 +28,10 @@ class FaceLandmarks68:
     positions: np.ndarray
     image_width: float
     image_height: float
-    shift: Point = Point(0.0, 0.0)
+    shift: Point = ORIGIN
 
     @classmethod
-    def from_relative(cls, relative: np.ndarray, width: float, height: float, shift: Point = Point(0, 0)):
+    def from_relative(cls, relative: np.ndarray, width: float, height: float, shift: Point = ORIGIN) -> FaceLandmarks68:
         pts = np.asarray(relative, dtype=np.float64) * (width, height) + (shift.x, shift.y)
         return cls(pts, width, height, shift)
 

@@ -1,38 +1,18 @@
-"""The `faceorganizer` command: `detect` runs the face pipeline on images and prints JSON or a summary."""
+"""`faceorganizer detect`: run the face pipeline on images and print JSON or a summary."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-from . import __version__
-
-log = logging.getLogger("faceorganizer.cli")
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"}
+from .inputs import iter_inputs
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[Path]:
-    """Each path as given; folders expand to the image files below them (hidden ones skipped)."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                rel = f.relative_to(path).parts
-                if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES and not any(p.startswith(".") for p in rel):
-                    yield f
-        else:
-            yield path
-
-
-def _cmd_detect(args: argparse.Namespace) -> int:
-    from .api.analyze import Stages, analyze
-    from .api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
-    from .imaging import ImageLoadError, decode
+def run(args: argparse.Namespace) -> int:
+    from ..api.analyze import Stages, analyze
+    from ..api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
+    from ..imaging import ImageLoadError, decode
 
     try:
         if args.detector == "tiny":
@@ -75,11 +55,7 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="faceorganizer", description="Find, recognize and organize faces in photos.")
-    ap.add_argument("--version", action="version", version=f"faceorganizer {__version__}")
-    ap.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
-    sub = ap.add_subparsers(dest="command")
+def add_parser(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("detect", help="run detection, landmarks, expressions, age/gender and descriptors")
     d.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
     d.add_argument("--detector", choices=["ssd", "tiny"], default="ssd")
@@ -88,19 +64,4 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--tiny-landmarks", action="store_true", help="use the tiny 68-point landmark net")
     d.add_argument("--no-exif", action="store_true", help="ignore EXIF orientation (pixels as stored)")
     d.add_argument("--json", action="store_true", help="print one JSON document")
-    d.set_defaults(func=_cmd_detect)
-    return ap
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    d.set_defaults(func=run)
