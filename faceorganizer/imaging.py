@@ -76,7 +76,7 @@ def _describe(source: ImageSource) -> str:
     return getattr(source, "name", None) or f"<{type(source).__name__}>"
 
 
-def _open(source: ImageSource, name: str) -> Image.Image:
+def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> Image.Image:
     _register_heif()
     if isinstance(source, (bytes, bytearray)):
         if not source:
@@ -96,7 +96,7 @@ def _open(source: ImageSource, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(source)
+            return Image.open(source)  # type: ignore[arg-type]
     except UnidentifiedImageError as exc:
         raise ImageLoadError(f"{name}: not an image (unrecognized format)") from exc
     except Image.DecompressionBombError as exc:
@@ -137,7 +137,7 @@ def decode(source: ImageSource, *, max_side: int | None = None, exif: bool = Tru
     if isinstance(source, np.ndarray):
         return DecodedImage(_array_to_rgb(source, name), 1, (source.shape[1], source.shape[0]))
     owned = not isinstance(source, Image.Image)
-    im = _open(source, name) if owned else source
+    im: Image.Image = source if isinstance(source, Image.Image) else _open(source, name)
     try:
         w, h = im.size
         if w <= 0 or h <= 0:

@@ -14,6 +14,7 @@ def run(args: argparse.Namespace) -> int:
     from ..api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
     from ..imaging import ImageLoadError, decode
 
+    options: SsdMobilenetv1Options | TinyFaceDetectorOptions
     try:
         if args.detector == "tiny":
             options = TinyFaceDetectorOptions(input_size=args.input_size, score_threshold=args.min_confidence)
