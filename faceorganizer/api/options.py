@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 
 def _check_unit(name: str, value: float) -> None:
-    if not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
-        raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
+    """face-api.js accepts thresholds strictly between 0 and 1 (0 would keep every anchor)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < float(value) < 1.0:
+        raise ValueError(f"{name} must be a number strictly between 0 and 1, got {value!r}")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ class Gender(str, enum.Enum):
     MALE = "male"
     FEMALE = "female"
 
+    def __str__(self) -> str:  # "female", not "Gender.FEMALE" (to_json writes str(gender))
+        return self.value
+
 
 class FaceExpressions(dict[str, float]):
     """The seven expression probabilities by name (neutral, happy, sad, angry, fearful, disgusted, surprised)."""

@@ -7,9 +7,9 @@ import logging
 from collections.abc import Sequence
 
 from .. import __version__
-from . import detect
+from . import detect, draw, match, scan, status, watch
 
-COMMANDS = (detect,)
+COMMANDS = (detect, draw, match, scan, status, watch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,20 +6,16 @@ import argparse
 import json
 import sys
 
+from .detector_args import add_detector_args, options_from_args
 from .inputs import iter_inputs
 
 
 def run(args: argparse.Namespace) -> int:
     from ..api.analyze import Stages, analyze
-    from ..api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
     from ..imaging import ImageLoadError, decode
 
-    options: SsdMobilenetv1Options | TinyFaceDetectorOptions
     try:
-        if args.detector == "tiny":
-            options = TinyFaceDetectorOptions(input_size=args.input_size, score_threshold=args.min_confidence)
-        else:
-            options = SsdMobilenetv1Options(min_confidence=args.min_confidence)
+        options = options_from_args(args)
     except ValueError as exc:
         print(f"faceorganizer detect: {exc}", file=sys.stderr)
         return 2
@@ -59,9 +55,7 @@ def run(args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("detect", help="run detection, landmarks, expressions, age/gender and descriptors")
     d.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
-    d.add_argument("--detector", choices=["ssd", "tiny"], default="ssd")
-    d.add_argument("--min-confidence", type=float, default=0.5, help="SSD min confidence / Tiny score threshold")
-    d.add_argument("--input-size", type=int, default=416, help="Tiny Face Detector input size (multiple of 32)")
+    add_detector_args(d)
     d.add_argument("--tiny-landmarks", action="store_true", help="use the tiny 68-point landmark net")
     d.add_argument("--no-exif", action="store_true", help="ignore EXIF orientation (pixels as stored)")
     d.add_argument("--json", action="store_true", help="print one JSON document")

@@ -15,7 +15,12 @@ _lock = threading.Lock()
 
 @dataclass
 class NetRegistry:
-    """Lazily created, shared network instances (face-api.js's ``faceapi.nets``)."""
+    """Lazily created, shared network instances: face-api.js's ``faceapi.nets``, public as ``fo.nets``.
+
+    Each entry (ssdMobilenetv1 -> ``ssd_mobilenetv1``, faceLandmark68Net -> ``face_landmark_68``, ...)
+    is an OnnxNet with ``is_loaded`` and ``load_from_disk(path)`` (an ONNX file or face-api.js
+    weights); its bundled model loads on first use.
+    """
 
     _instances: dict[str, Any] = field(default_factory=dict)
 

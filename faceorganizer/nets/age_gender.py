@@ -45,6 +45,7 @@ class AgeGenderNet(OnnxNet):
     """face-api.js ``ageGenderNet``: 112x112 centred-square crops -> age (years) and gender."""
 
     model_file = "age_gender.onnx"
+    net_name = "age_gender"
 
     def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 112."""

@@ -29,14 +29,36 @@ def check_faces(faces: Sequence[np.ndarray], who: str) -> list[np.ndarray]:
     return out
 
 
+def convert_weights(net_name: str, path: Path) -> bytes:
+    """The ONNX model of ``net_name`` built from a face-api.js weights folder (or manifest file)."""
+    try:
+        from ..convert import CONVERTERS
+        from ..convert.build import build_model, serialize
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] != "onnx":
+            raise
+        raise ImportError(
+            f"{path}: converting face-api.js weights needs the onnx package: pip install faceorganizer[convert]"
+        ) from exc
+    prefix = CONVERTERS[net_name][1]
+    folder = path
+    if not path.is_dir():
+        if path.name != f"{prefix}-weights_manifest.json":
+            raise ValueError(f"{path}: not a {net_name} manifest (expected {prefix}-weights_manifest.json)")
+        folder = path.parent
+    return serialize(build_model(net_name, folder))
+
+
 class OnnxNet:
     """One network. Subclasses name their bundled ``model_file`` and add pre/postprocessing.
 
     The session is created on first use and reused; pass ``session`` to share one, or call
-    ``load_from_disk`` to use another ONNX file.
+    ``load_from_disk`` to use another model (an ONNX file or face-api.js weights).
     """
 
     model_file: ClassVar[str]
+    #: This net's key in faceorganizer.convert.CONVERTERS (which face-api.js manifest it is built from).
+    net_name: ClassVar[str]
 
     def __init__(self, session: ort.InferenceSession | None = None) -> None:
         self._session = session
@@ -47,10 +69,21 @@ class OnnxNet:
 
     @property
     def is_loaded(self) -> bool:
+        """Whether a session exists (the bundled model loads on first use, or load_from_disk ran)."""
         return self._session is not None
 
     def load_from_disk(self, path: str | Path) -> None:
-        self._session = create_session(Path(path))
+        """Use another model from now on: an ONNX file, or a face-api.js weights folder (or its
+        ``<model>-weights_manifest.json``) converted in memory, so face-api.js weights work unchanged."""
+        path = Path(path)
+        if path.is_dir() or path.name.endswith("-weights_manifest.json"):
+            session = create_session(convert_weights(self.net_name, path))
+        elif path.is_file():
+            session = create_session(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such ONNX file or face-api.js weights folder")
+        with self._lock:
+            self._session = session
 
     @property
     def session(self) -> ort.InferenceSession:

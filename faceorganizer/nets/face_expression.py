@@ -26,6 +26,7 @@ class FaceExpressionNet(OnnxNet):
     """face-api.js faceExpressionNet: softmax over FACE_EXPRESSION_LABELS for each face crop."""
 
     model_file = "face_expression.onnx"
+    net_name = "face_expression"
 
     def predict(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """[N,7] probabilities (order FACE_EXPRESSION_LABELS) for HxWx3 crops; all crops run as one batch."""

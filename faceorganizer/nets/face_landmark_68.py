@@ -49,9 +49,11 @@ class FaceLandmark68Net(_Landmark68Base):
     """face-api.js faceLandmark68Net: four dense blocks (the accurate one)."""
 
     model_file = "face_landmark_68.onnx"
+    net_name = "face_landmark_68"
 
 
 class FaceLandmark68TinyNet(_Landmark68Base):
     """face-api.js faceLandmark68TinyNet: three smaller dense blocks (faster, a little less exact)."""
 
     model_file = "face_landmark_68_tiny.onnx"
+    net_name = "face_landmark_68_tiny"

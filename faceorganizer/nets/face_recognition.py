@@ -24,6 +24,7 @@ class FaceRecognitionNet(OnnxNet):
     """
 
     model_file = "face_recognition.onnx"
+    net_name = "face_recognition"
 
     def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
         """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 150."""

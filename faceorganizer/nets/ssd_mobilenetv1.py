@@ -95,6 +95,7 @@ class SsdMobilenetv1(OnnxNet):
     relative to the padded square) and "scores" [N,5118]; NMS and box mapping happen here."""
 
     model_file = "ssd_mobilenetv1.onnx"
+    net_name = "ssd_mobilenetv1"
 
     def forward(self, images: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Raw (boxes, scores) of a batch: each image padded bottom/right and resized to 512x512."""

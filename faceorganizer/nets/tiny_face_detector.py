@@ -145,6 +145,7 @@ class TinyFaceDetector(OnnxNet):
     """face-api.js ``tinyFaceDetector``: RGB images -> face boxes in image pixels with scores."""
 
     model_file = "tiny_face_detector.onnx"
+    net_name = "tiny_face_detector"
 
     def prepare(self, images: Sequence[np.ndarray], input_size: int = DEFAULT_INPUT_SIZE) -> np.ndarray:
         """The NHWC float32 batch face-api.js builds: each image padded bottom/right to square, resized."""

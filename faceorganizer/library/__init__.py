@@ -1,0 +1,1 @@
+"""The photo library: SQLite catalog, incremental scanning and background indexing, folder watching."""

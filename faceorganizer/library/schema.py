@@ -1,0 +1,157 @@
+"""The catalog's schema and its migrations, versioned by ``PRAGMA user_version`` (major.minor).
+
+As in qutebrowser's ``misc/sql.py``, the 32-bit ``user_version`` holds a major part (high 16 bits)
+and a minor part (low 16 bits). A newer *minor* version only adds things older code can ignore
+(a column, an index, a table), so it is opened; a newer *major* version is refused with a clear
+message. ``PRAGMA application_id`` marks the file as a faceorganizer library.
+
+Conventions of the tables below:
+
+- times (``added_at``, ``indexed_at``, ``created_at``) are Unix seconds (REAL, UTC);
+  ``taken_at`` is the EXIF DateTimeOriginal as ISO 8601 local time (``YYYY-MM-DDTHH:MM:SS``).
+- paths are absolute; a name that is not valid UTF-8 (possible on Linux) is stored as a BLOB of
+  its bytes (``os.fsencode``), every other path as TEXT (see ``catalog.encode_path``).
+- boxes, landmarks and ``width``/``height`` are pixels of the full-size image *as displayed*
+  (EXIF orientation applied); XMP export maps them to the stored orientation.
+- ``landmarks`` is float32 [68, 2] and ``descriptor`` float32 [128], little-endian BLOBs;
+  ``expressions`` is a JSON object of the seven probabilities, ``expression`` the most probable.
+- ``faces.state``: ``auto`` (set by clustering / matching, or unassigned when ``person_id`` is
+  NULL), ``suggested`` (a match below the auto-assign confidence: ``person_id`` is the suggestion),
+  ``confirmed`` (the user said so), ``rejected`` (the user said this face is not ``person_id``...
+  see ``decisions``). Only ``auto``/``suggested`` faces may be changed by re-clustering.
+- ``decisions`` is the user's log (confirm, reject "face is not person", merge, split, hide, name,
+  manual face, cover): re-indexing and re-clustering consult it and never undo it. Its person
+  columns carry no foreign key so that the history survives a merged-away person.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+#: ``PRAGMA application_id``: "FOrg".
+APPLICATION_ID = 0x464F7267
+
+
+@dataclass(frozen=True, order=True)
+class SchemaVersion:
+    """A schema version as stored in ``PRAGMA user_version``: major << 16 | minor."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def from_int(cls, value: int) -> SchemaVersion:
+        if not 0 <= value <= 0x7FFF_FFFF:
+            raise ValueError(f"invalid user_version {value}")
+        return cls((value >> 16) & 0x7FFF, value & 0xFFFF)
+
+    def to_int(self) -> int:
+        return (self.major << 16) | self.minor
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+
+V1 = """
+CREATE TABLE roots (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    added_at REAL NOT NULL
+);
+
+CREATE TABLE photos (
+    id INTEGER PRIMARY KEY,
+    root_id INTEGER REFERENCES roots(id) ON DELETE SET NULL,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    content_hash TEXT,
+    width INTEGER,
+    height INTEGER,
+    orientation INTEGER,
+    taken_at TEXT,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'indexed', 'error', 'missing')),
+    error TEXT,
+    indexed_at REAL,
+    detector TEXT,
+    added_at REAL NOT NULL
+);
+CREATE INDEX photos_root ON photos(root_id);
+CREATE INDEX photos_hash ON photos(content_hash);
+CREATE INDEX photos_status ON photos(status);
+CREATE INDEX photos_taken ON photos(taken_at);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+    cover_face_id INTEGER REFERENCES faces(id) ON DELETE SET NULL,
+    created_at REAL NOT NULL
+);
+CREATE INDEX people_name ON people(name COLLATE NOCASE);
+
+CREATE TABLE faces (
+    id INTEGER PRIMARY KEY,
+    photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    width REAL NOT NULL,
+    height REAL NOT NULL,
+    score REAL,
+    landmarks BLOB,
+    descriptor BLOB,
+    expressions TEXT,
+    expression TEXT,
+    age REAL,
+    gender TEXT CHECK (gender IN ('male', 'female')),
+    gender_probability REAL,
+    quality REAL,
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    state TEXT NOT NULL DEFAULT 'auto' CHECK (state IN ('auto', 'suggested', 'confirmed', 'rejected')),
+    source TEXT NOT NULL DEFAULT 'detector' CHECK (source IN ('detector', 'manual')),
+    created_at REAL NOT NULL
+);
+CREATE INDEX faces_photo ON faces(photo_id);
+CREATE INDEX faces_person ON faces(person_id, photo_id);
+CREATE INDEX faces_person_state ON faces(person_id, state);
+
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('confirm', 'reject', 'merge', 'split', 'hide', 'unhide', 'name',
+                                        'manual_face', 'cover')),
+    face_id INTEGER REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER,
+    other_person_id INTEGER,
+    value TEXT,
+    created_at REAL NOT NULL
+);
+CREATE INDEX decisions_face ON decisions(face_id, kind);
+CREATE INDEX decisions_person ON decisions(person_id, kind);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+#: Every migration, oldest first: (the version it brings the library to, its SQL statements).
+MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = ((SchemaVersion(1, 0), V1),)
+
+#: The version this code writes.
+CURRENT = MIGRATIONS[-1][0]
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (run one by one inside a transaction,
+    since ``executescript`` would commit first)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buf.strip()[:60]}...")
+    return out

@@ -1,0 +1,95 @@
+"""Assigning new faces to named people (library/assignment.py) on hand-placed 2-D descriptors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from faceorganizer.library.assignment import (
+    Assignment,
+    AssignmentParams,
+    Decision,
+    assign_faces,
+    person_distances,
+)
+
+# Ann's confirmed faces sit at x = 0 and x = 0.2, Bob's at x = 2: distances are easy to check by hand.
+PEOPLE = {"ann": np.array([[0.0, 0.0], [0.2, 0.0]]), "bob": np.array([[2.0, 0.0]])}
+
+
+def decide(points, params=None, **kw) -> list[Assignment]:
+    return assign_faces(PEOPLE, np.array(points, dtype=np.float32), params=params, **kw)
+
+
+def test_mean_distance_semantics_like_face_matcher():
+    d = person_distances(np.array([[0.1, 0.0]]), [PEOPLE["ann"], PEOPLE["bob"]], "mean")
+    assert d[0] == pytest.approx([0.1, 1.9])
+    d = person_distances(np.array([[0.3, 0.0]]), [PEOPLE["ann"], PEOPLE["bob"]], "mean")
+    assert d[0] == pytest.approx([0.2, 1.7])  # mean of 0.3 and 0.1
+    d = person_distances(np.array([[0.3, 0.0]]), [PEOPLE["ann"], PEOPLE["bob"]], "nearest")
+    assert d[0] == pytest.approx([0.1, 1.7])
+
+
+def test_auto_suggested_none_by_distance():
+    # Mean distance to Ann: 0.1 -> auto; ~0.57 -> suggested; ~0.76 -> none.
+    auto, suggested, none = decide([[0.1, 0.0], [0.0, 0.55], [0.0, 0.75]])
+    assert (auto.decision, auto.person) == (Decision.AUTO, "ann")
+    assert (suggested.decision, suggested.person) == (Decision.SUGGESTED, "ann")
+    assert suggested.distance == pytest.approx((0.55 + np.hypot(0.2, 0.55)) / 2, abs=1e-5)
+    assert (none.decision, none.person, none.nearest) == (Decision.NONE, None, "ann")
+    assert auto.second == "bob" and auto.margin == pytest.approx(1.8, abs=1e-5)
+
+
+def test_two_similar_people_are_only_suggested():
+    twins = {"ann": np.array([[0.0, 0.0]]), "eve": np.array([[0.1, 0.0]])}
+    (a,) = assign_faces(twins, np.array([[0.0, 0.3]], np.float32))
+    # 0.3 from Ann, 0.316 from Eve: close enough to auto-assign, but Eve is within the margin.
+    assert a.distance < AssignmentParams().auto_threshold
+    assert (a.decision, a.person, a.second) == (Decision.SUGGESTED, "ann", "eve")
+    (b,) = assign_faces(twins, np.array([[0.0, 0.3]], np.float32), params=AssignmentParams(min_margin=0.0))
+    assert b.decision is Decision.AUTO
+
+
+def test_rejected_person_is_skipped_for_that_face_only():
+    faces = [[0.1, 0.0], [0.1, 0.0]]
+    first, second = decide(faces, rejected={0: {"ann"}})
+    assert first.person != "ann" and first.nearest == "bob" and first.decision is Decision.NONE
+    assert second.person == "ann" and second.decision is Decision.AUTO
+    # A face rejected from everyone has no candidate at all.
+    (lonely,) = decide([[0.1, 0.0]], rejected={0: {"ann", "bob"}})
+    assert (lonely.decision, lonely.nearest, lonely.distance) == (Decision.NONE, None, float("inf"))
+
+
+def test_quality_gate_and_auto_allowed_only_suggest():
+    params = AssignmentParams(min_quality=40)
+    small, big = decide([[0.1, 0.0], [0.1, 0.0]], params, quality=[24, 120])
+    assert (small.decision, small.person) == (Decision.SUGGESTED, "ann")
+    assert big.decision is Decision.AUTO
+    child, adult = decide([[0.1, 0.0], [0.1, 0.0]], auto_allowed=[False, True])
+    assert child.decision is Decision.SUGGESTED and adult.decision is Decision.AUTO
+
+
+def test_no_people_or_no_faces():
+    assert assign_faces({}, np.zeros((2, 2), np.float32))[0].decision is Decision.NONE
+    assert assign_faces({"ann": np.empty((0, 2))}, np.zeros((1, 2), np.float32))[0].decision is Decision.NONE
+    assert assign_faces(PEOPLE, np.zeros((0, 2), np.float32)) == []
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(ValueError, match="2-D"):
+        assign_faces(PEOPLE, np.zeros(2, np.float32))
+    with pytest.raises(ValueError, match="person 'ann'"):
+        assign_faces({"ann": np.zeros((1, 3))}, np.zeros((1, 2), np.float32))
+    with pytest.raises(ValueError, match="auto_threshold"):
+        AssignmentParams(auto_threshold=0.7, suggest_threshold=0.6)
+
+
+def test_many_faces_and_people_in_bounded_slices():
+    rng = np.random.default_rng(0)
+    people = {i: rng.normal(size=(50, 16)).astype(np.float32) for i in range(100)}
+    faces = rng.normal(size=(900, 16)).astype(np.float32)
+    got = person_distances(faces, list(people.values()))
+    want = np.stack(
+        [np.linalg.norm(faces[:, None, :] - p[None, :, :], axis=2).mean(axis=1) for p in people.values()], axis=1
+    )
+    assert np.allclose(got, want, atol=1e-4)
