@@ -7,9 +7,9 @@ import logging
 from collections.abc import Sequence
 
 from .. import __version__
-from . import detect, draw, match, scan, status, watch
+from . import detect, draw, match, people, scan, search, status, watch, xmp
 
-COMMANDS = (detect, draw, match, scan, status, watch)
+COMMANDS = (detect, draw, match, people, scan, search, status, watch, xmp)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -160,19 +160,14 @@ class FaceQueries(SqlConnection):
         return int(cur.lastrowid or 0)
 
     def person(self, person_id: int) -> Person | None:
-        row = self.query_one(
-            "SELECT p.*, (SELECT count(*) FROM faces f WHERE f.person_id = p.id) AS face_count "
-            "FROM people p WHERE p.id = ?",
-            (person_id,),
-        )
+        row = self.query_one("SELECT * FROM people WHERE id = ?", (person_id,))
         return None if row is None else Person.from_row(row)
 
     def people(self, *, include_hidden: bool = True) -> list[Person]:
-        """Every person with their face count, named ones first (by name), then unnamed by id."""
+        """Every person with their face count (``people.face_count``, kept by triggers: see schema 1.1),
+        named ones first (by name), then unnamed by id."""
         rows = self.query(
-            "SELECT p.*, coalesce(c.n, 0) AS face_count FROM people p "
-            "LEFT JOIN (SELECT person_id, count(*) AS n FROM faces WHERE person_id IS NOT NULL GROUP BY person_id) c "
-            "ON c.person_id = p.id" + ("" if include_hidden else " WHERE p.hidden = 0") +
+            "SELECT * FROM people p" + ("" if include_hidden else " WHERE p.hidden = 0") +
             " ORDER BY p.name IS NULL, p.name COLLATE NOCASE, p.id"
         )  # fmt: skip
         return [Person.from_row(r) for r in rows]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from ..nets import NetRegistry
 from .catalog import Catalog
 from .indexer import Indexer, IndexOptions
+from .people import People
 from .progress import Progress, ProgressCallback, ScanSummary
 from .scanner import scan_folders
 
@@ -56,6 +57,8 @@ def scan(
     summary.faces = result.faces
     summary.errors += result.errors
     summary.cancelled = result.cancelled
+    if summary.indexed and not summary.cancelled:  # new faces: match them to named people, cluster the rest
+        People(catalog).update()
     return summary
 
 

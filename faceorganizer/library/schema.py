@@ -135,8 +135,36 @@ CREATE TABLE settings (
 );
 """
 
+#: 1.1 (search and the people list at scale, 1M faces):
+#:
+#: - ``photos_order``: photos in display order (date taken, undated last, then path) for paged searches;
+#: - ``faces_person`` now also covers ``state``, so "is person P in photo X" never reads a face row;
+#: - ``people.face_count``: the number of faces whose ``person_id`` is the person (any state, as
+#:   ``people()`` always counted), kept in step by triggers on ``faces``, so every write path (and
+#:   foreign-key cascades, and older 1.0 code writing to this file) updates it; listing people
+#:   no longer counts a million faces.
+V1_1 = """
+CREATE INDEX photos_order ON photos(taken_at IS NULL, taken_at, path);
+DROP INDEX faces_person;
+CREATE INDEX faces_person ON faces(person_id, photo_id, state);
+
+ALTER TABLE people ADD COLUMN face_count INTEGER NOT NULL DEFAULT 0;
+UPDATE people SET face_count = (SELECT count(*) FROM faces WHERE faces.person_id = people.id);
+CREATE TRIGGER faces_count_insert AFTER INSERT ON faces WHEN NEW.person_id IS NOT NULL BEGIN
+    UPDATE people SET face_count = face_count + 1 WHERE id = NEW.person_id;
+END;
+CREATE TRIGGER faces_count_delete AFTER DELETE ON faces WHEN OLD.person_id IS NOT NULL BEGIN
+    UPDATE people SET face_count = face_count - 1 WHERE id = OLD.person_id;
+END;
+CREATE TRIGGER faces_count_update AFTER UPDATE OF person_id ON faces
+WHEN OLD.person_id IS NOT NEW.person_id BEGIN
+    UPDATE people SET face_count = face_count - 1 WHERE id = OLD.person_id;
+    UPDATE people SET face_count = face_count + 1 WHERE id = NEW.person_id;
+END;
+"""
+
 #: Every migration, oldest first: (the version it brings the library to, its SQL statements).
-MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = ((SchemaVersion(1, 0), V1),)
+MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = ((SchemaVersion(1, 0), V1), (SchemaVersion(1, 1), V1_1))
 
 #: The version this code writes.
 CURRENT = MIGRATIONS[-1][0]

@@ -1,0 +1,70 @@
+"""`faceorganizer people` and `faceorganizer person ...` on a synthetic library."""
+
+from __future__ import annotations
+
+import json
+
+from peoplefixtures import add_faces
+
+from faceorganizer.cli import main
+from faceorganizer.library.catalog import Catalog
+from faceorganizer.library.people import People
+
+
+def _lib(tmp_path):
+    lib = tmp_path / "lib.sqlite"
+    with Catalog.open(lib) as cat:
+        ids = add_faces(cat, tmp_path, [0, 0, 0, 1, 1, 2])
+        People(cat).update()
+    return str(lib), ids
+
+
+def _json(capsys, *argv):
+    code = main(list(argv))
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_people_json_lists_every_face_exactly_once(tmp_path, capsys):
+    lib, ids = _lib(tmp_path)
+    code, doc = _json(capsys, "person", "hide", "2", "--library", lib, "--json")
+    assert code == 0 and doc == {"person": 2}
+    code, doc = _json(capsys, "people", "--library", lib, "--json")
+    assert code == 0
+    assert [(p["id"], p["name"], p["hidden"], len(p["faces"])) for p in doc] == [
+        (1, None, False, 3), (2, None, True, 2), (None, None, False, 1)]  # fmt: skip
+    faces = [f for p in doc for f in p["faces"]]
+    assert sorted(f["id"] for f in faces) == ids
+    face = doc[0]["faces"][0]
+    assert set(face) == {"id", "photo", "box", "state"} and set(face["box"]) == {"x", "y", "width", "height"}
+    assert face["photo"] == str(tmp_path / "p0.jpg") and face["state"] == "auto"
+
+
+def test_person_operations_from_the_command_line(tmp_path, capsys):
+    lib, ids = _lib(tmp_path)
+    assert main(["person", "name", "1", "Ann", "--library", lib]) == 0
+    assert main(["person", "merge", "1", "2", "--library", lib]) == 0
+    assert main(["person", "split", str(ids[3]), "--new", "--library", lib]) == 0
+    assert main(["person", "reject", str(ids[4]), "--library", lib]) == 0
+    assert main(["person", "confirm", str(ids[0]), "--library", lib]) == 0
+    assert main(["person", "cover", "1", str(ids[0]), "--library", lib]) == 0
+    assert main(["person", "add-face", str(tmp_path / "p5.jpg"), "1", "2", "30", "40", "--name", "Zoe",
+                 "--library", lib]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["people", "--library", lib]) == 0
+    text = capsys.readouterr().out
+    assert "Ann" in text and "Zoe" in text
+    with Catalog.open(lib) as cat:
+        ann = cat.person(1)
+        assert (ann.name, ann.face_count, ann.cover_face_id) == ("Ann", 3, ids[0])
+        assert cat.face(ids[0]).state == "confirmed" and cat.face(ids[4]).person_id is None
+        assert cat.face(ids[3]).state == "confirmed" and cat.face(ids[3]).person_id not in (None, 1)
+        assert [d.kind for d in cat.decisions()] == ["name", "merge", "split", "reject", "confirm", "cover",
+                                                     "name", "manual_face"]  # fmt: skip
+
+
+def test_person_errors_exit_1_with_a_message(tmp_path, capsys):
+    lib, _ = _lib(tmp_path)
+    assert main(["person", "merge", "1", "99", "--library", lib]) == 1
+    assert "no person with id 99" in capsys.readouterr().err
+    assert main(["person", "hide", "1", "--library", str(tmp_path / "none.sqlite")]) == 1
+    assert "no library" in capsys.readouterr().err
