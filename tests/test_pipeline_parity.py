@@ -129,3 +129,19 @@ def test_white_image_has_no_face():
     img = pil_rgb("test-images", "white.png")
     assert analyze(img, SsdMobilenetv1Options()) == []
     assert analyze(img, TinyFaceDetectorOptions()) == []
+
+
+def test_bounded_face_batches_give_identical_results():
+    """Faces go through each net in batches of at most max_batch (bounded memory); results must not change."""
+    from faceorganizer.api.analyze import analyze_faces, detect
+
+    img = pil_rgb("examples", "bbt1.jpg")
+    detections = detect(img) * 5  # 20 faces: more than one batch of 16
+    whole = analyze_faces(img, detections, max_batch=1000)
+    for max_batch in (1, 7, 16):
+        for a, b in zip(whole, analyze_faces(img, detections, max_batch=max_batch)):
+            assert np.array_equal(a.descriptor, b.descriptor)
+            assert np.array_equal(a.landmarks.positions, b.landmarks.positions)
+            assert a.expressions == b.expressions and a.age == b.age and a.aligned_box == b.aligned_box
+    with pytest.raises(ValueError):
+        analyze_faces(img, detections, max_batch=0)

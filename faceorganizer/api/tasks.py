@@ -3,7 +3,7 @@
 The classes mirror face-api.js 0.22.2's globalApi task classes one to one, so a chain face-api.js
 does not allow (descriptors without landmarks, landmarks after expressions, ...) has no method
 here either. A task only records what to compute; ``run()`` decodes the image, detects, and runs
-``analyze_faces`` with the chosen stages, each net once on all faces as one batch.
+``analyze_faces`` with the chosen stages, each net on all faces in batches of at most 16.
 """
 
 from __future__ import annotations
