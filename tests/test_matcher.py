@@ -323,6 +323,38 @@ def test_nearest_on_a_large_clustered_gallery_equals_brute_force():
     check_equals_brute_force(refs, lengths, queries, "nearest")
 
 
+@pytest.mark.parametrize("strategy", ["mean", "nearest"])
+def test_batched_equals_single_calls_with_ties_and_unknowns(strategy):
+    # Past EXACT_LIMIT (the IVF path of "nearest"): one batch, uneven chunks and single calls agree exactly,
+    # on known and unknown people, exact copies and ties across labels (the later label wins).
+    rng = np.random.default_rng(8)
+    refs, lengths = random_gallery(rng, [40] * (faiss_index.EXACT_LIMIT // 40 + 10), 16, clustered=True)
+    refs[40:80] = refs[0:40]  # label 1 is label 0 again
+    refs[-40:] = refs[0:40]  # and so is the last label
+    starts = np.cumsum(lengths) - lengths
+    picks = starts[rng.integers(0, len(lengths), 60)]
+    queries = np.vstack(
+        [
+            refs[picks].astype(np.float64) + 0.3 * rng.standard_normal((60, 16)),  # known people
+            4 * rng.standard_normal((20, 16)),  # nobody in the gallery
+            refs[[0, 5, 41, len(refs) - 1]],  # exact copies of tied descriptors
+            refs[:40].mean(axis=0, dtype=np.float64),  # tied means
+        ]
+    )
+    queries = np.vstack([queries, queries[:7]])  # repeated queries
+    sets = [LabeledFaceDescriptors(f"g{i}", refs[s : s + n]) for i, (s, n) in enumerate(zip(starts, lengths))]
+    best = [m.distance for m in FaceMatcher(sets, 0, strategy).match_many(queries)]
+    matcher = FaceMatcher(sets, float(np.median(best)), strategy)
+    singles = [matcher.find_best_match(q) for q in queries]
+    assert matcher.match_many(queries) == singles
+    assert [m for a in range(0, len(queries), 13) for m in matcher.match_many(queries[a : a + 13])] == singles
+    assert "unknown" in {m.label for m in singles} and len({m.label for m in singles}) > 10
+    tied = [matcher.match_descriptor(q).label for q in queries[80:85]]
+    assert tied == [f"g{len(lengths) - 1}"] * 5  # face-api.js's reduce keeps the later of equal distances
+    group, dist = brute_force(refs, lengths, queries, strategy)
+    assert [matcher.match_descriptor(q) for q in queries] == [FaceMatch(f"g{g}", d) for g, d in zip(group, dist)]
+
+
 # --- validation --------------------------------------------------------------------------------------
 
 

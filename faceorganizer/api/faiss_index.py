@@ -173,17 +173,22 @@ class NearestSearch:
         if len(self.refs) <= EXACT_LIMIT:
             return self._certified(queries)
         self.index.nprobe = min(NPROBE, len(self._sizes))
+        q32 = queries.astype(np.float32)
         with _faiss_threads(len(queries)):
-            _, ids = self.index.search(queries.astype(np.float32), min(TOP_K, len(self.refs)))
-        return _rerank(self.refs, queries, ids)
+            f, ids = self.index.search(q32, min(TOP_K, len(self.refs)))
+        return _rerank(self.refs, queries, ids, f, *self._f32_error(queries, q32))
+
+    def _f32_error(self, queries: np.ndarray, q32: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(bound of FAISS's float32 squared-distance error, bound of |q - q32|) per query."""
+        q_norm = np.linalg.norm(q32.astype(np.float64), axis=1)
+        f32_err = (queries.shape[1] + 8) * _U32 * 1.01 * (self._ref_norm + q_norm) ** 2
+        return f32_err, np.linalg.norm(queries - q32, axis=1) * (1 + 1e-6) + 1e-12
 
     def _certified(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m, n = len(queries), len(self.refs)
         lower = self._cells.lower(queries) - self._cells.radius  # of the distance to any member of a cell
         q32 = queries.astype(np.float32)
-        q_norm = np.linalg.norm(q32.astype(np.float64), axis=1)
-        f32_err = (queries.shape[1] + 8) * _U32 * 1.01 * (self._ref_norm + q_norm) ** 2
-        q32_off = np.linalg.norm(queries - q32, axis=1) * (1 + 1e-6) + 1e-12
+        f32_err, q32_off = self._f32_error(queries, q32)
         best_d, best_row = np.full(m, np.inf), np.full(m, -1, dtype=np.int64)
         todo = np.zeros(lower.shape, dtype=bool)
         if lower.shape[1] > NPROBE:
@@ -194,7 +199,7 @@ class NearestSearch:
         while len(pending):
             t = todo[pending]
             f, ids = self._scan(q32[pending], t, min(k, n))
-            row, d = _rerank(self.refs, queries[pending], ids)
+            row, d = _rerank(self.refs, queries[pending], ids, f, f32_err[pending], q32_off[pending])
             better = (d < best_d[pending]) | ((d == best_d[pending]) & (row > best_row[pending]))
             best_d[pending[better]], best_row[pending[better]] = d[better], row[better]
             bd = best_d[pending]
@@ -233,13 +238,28 @@ def _faiss_threads(queries: int) -> Iterator[None]:
         faiss.omp_set_num_threads(saved)
 
 
-def _rerank(refs: np.ndarray, queries: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(row, exact distance) of the nearest of each query's candidate rows (-1 = none; ties: later row)."""
-    m, k = ids.shape
-    d = exact_distances(refs[np.maximum(ids, 0).ravel()], np.repeat(queries, k, axis=0)).reshape(m, k)
-    d[ids < 0] = np.inf
-    dmin = d.min(axis=1)
-    return np.where(d == dmin[:, None], ids, -1).max(axis=1), dmin
+def _rerank(
+    refs: np.ndarray, queries: np.ndarray, ids: np.ndarray, f: np.ndarray, f32_err: np.ndarray, q32_off: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, exact distance) of the nearest of each query's candidate rows (-1 = none; ties: later row).
+
+    Vectorized over all queries. ``f`` holds FAISS's float32 squared distances of the candidates, within
+    ``f32_err`` of |q32 - row|^2 (|q - q32| <= ``q32_off``): only candidates whose lower bound reaches the
+    smallest upper bound are computed exactly; the others are strictly farther than the answer.
+    """
+    f64 = np.where(ids >= 0, f.astype(np.float64), np.inf)
+    lo = (np.sqrt(np.maximum(f64 - f32_err[:, None], 0)) - q32_off[:, None]) * (1 - 1e-9) - 1e-12
+    hi = (np.sqrt(f64 + f32_err[:, None]) + q32_off[:, None]) * (1 + 1e-9) + 1e-12
+    keep = (lo <= hi.min(axis=1)[:, None]) & (ids >= 0)
+    keep[~keep.any(axis=1), 0] = True  # no candidate at all: row -1, distance inf
+    qi, kj = np.nonzero(keep)  # by query, then candidate
+    row = ids[qi, kj]
+    d = exact_distances(refs[np.maximum(row, 0)], queries[qi])
+    d[row < 0] = np.inf
+    starts = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
+    best = np.minimum.reduceat(d, starts)
+    tied = d == np.repeat(best, np.diff(np.r_[starts, len(qi)]))
+    return np.maximum.reduceat(np.where(tied, row, -1), starts), best
 
 
 def _make_cells(refs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
