@@ -15,6 +15,8 @@ from typing import Any
 # import from it with ``from faceorganizer.nets import ...`` (attribute access gives the registry).
 from . import nets as _nets_package
 
+# The one source of the version: pyproject.toml reads it (setuptools dynamic `attr`, parsed statically), so
+# the wheel, `faceorganizer --version`, the frozen app and the About dialog always agree.
 __version__ = "0.1.0"
 
 nets = _nets_package.registry()

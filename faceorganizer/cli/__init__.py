@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import detect, draw, match, people, scan, search, status, watch, xmp
+from . import detect, draw, gui, match, people, scan, search, status, watch, xmp
 
-COMMANDS = (detect, draw, match, people, scan, search, status, watch, xmp)
+COMMANDS = (detect, draw, gui, match, people, scan, search, status, watch, xmp)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,9 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    if not getattr(args, "func", None):  # no command: open the desktop app
+        args.func = gui.run
     try:
         return int(args.func(args))
     except BrokenPipeError:  # output piped into `head` and closed early: not an error

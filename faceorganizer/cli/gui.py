@@ -1,0 +1,51 @@
+"""`faceorganizer gui` (also `faceorganizer` with no arguments): open the desktop app, or render a view to a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .library_args import fail
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..library.paths import resolve_library_path
+
+    path = resolve_library_path(getattr(args, "library", None))
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window appears: works without a display
+    elif not _display_available():
+        return fail("gui", "cannot start the desktop app: no display (DISPLAY / WAYLAND_DISPLAY unset). Run it in a "
+                           "desktop session, or use the command-line tools (faceorganizer --help)")  # fmt: skip
+    try:
+        from ..gui import app
+    except ImportError as exc:  # PySide6 missing or Qt's libraries not loadable
+        return fail("gui", f"cannot start the desktop app: Qt is not available ({exc}); the command-line tools "
+                           "still work (faceorganizer --help)")  # fmt: skip
+    from ..library.catalog import CatalogError
+
+    try:
+        if screenshot:
+            out = app.render_screenshot(path, screenshot, getattr(args, "view", "people"))
+            print(out)
+            return 0
+        return app.run_gui(path)
+    except (CatalogError, OSError, RuntimeError) as exc:
+        return fail("gui", exc)
+
+
+def _display_available() -> bool:
+    """Whether Qt can open a window (Qt aborts the process when it cannot, so ask first)."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the desktop app (the default with no command)")
+    p.add_argument("--library", metavar="PATH", help="library file (default: as for the other commands)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render a view offscreen at 1280x800 to a PNG and exit")
+    p.add_argument("--view", choices=("people", "photo"), default="people", help="the view to render (default people)")
+    p.set_defaults(func=run)

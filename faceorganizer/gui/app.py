@@ -1,0 +1,99 @@
+"""Starting the app (``run_gui``) and rendering a view offscreen to a PNG (``render_screenshot``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .main_window import MainWindow
+from .scan_status import ScanController
+from .services import LibraryService
+from .tasks import TaskRunner
+
+SCREENSHOT_SIZE = (1280, 800)
+VIEWS = ("people", "photo")
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("faceorganizer")
+        app.setOrganizationName("faceorganizer")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def build_window(library_path: str | os.PathLike[str], nets=None) -> MainWindow:
+    """The main window on the library at ``library_path`` (created if new), with its thread pools."""
+    runner = TaskRunner()
+    library = LibraryService(library_path, runner)
+    library.catalog().close()  # create or migrate it now, so errors show before the window does
+    return MainWindow(library, ScanController(library_path, nets=nets))
+
+
+def run_gui(library_path: str | os.PathLike[str]) -> int:
+    """Open the app on the library and run until its window closes; the exit status."""
+    app = application()
+    window = build_window(library_path)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    return int(app.exec())
+
+
+def wait_until(condition, timeout_ms: int = 20_000) -> bool:
+    """Process events until ``condition()`` holds; False on timeout."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.005)
+    return True
+
+
+def wait_for(signal, timeout_ms: int = 20_000) -> bool:
+    """Run the event loop until ``signal`` fires; False on timeout."""
+    loop = QEventLoop()
+    fired = []
+    signal.connect(lambda *a: (fired.append(a), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(fired)
+
+
+def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLike[str], view: str = "people") -> Path:
+    """Render ``view`` ("people", or "photo": the photo with the most faces, overlays on) at 1280x800 to a PNG."""
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
+    application()
+    window = build_window(library_path)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    loaded: list[bool] = []
+    window.people_model.loaded.connect(lambda: loaded.append(True))
+    if not wait_until(lambda: bool(loaded) and window.refreshed):
+        raise RuntimeError("timed out loading the library")
+    if view == "people":
+        window.nav.setCurrentRow(0)
+        QApplication.processEvents()  # the grid asks for its crops; they arrive from worker threads
+        wait_until(lambda: not window.people_model.pending)
+    else:
+        photo_id = window.library.busiest_photo()
+        if photo_id is None:
+            raise RuntimeError("the library has no photo with faces")
+        window.nav.setCurrentRow(1)
+        window.photo_view.show_photo(photo_id)
+        if not wait_for(window.photo_view.loaded):
+            raise RuntimeError("timed out loading the photo")
+    QApplication.processEvents()
+    out = Path(out)
+    if not window.grab().save(str(out), "PNG"):
+        raise OSError(f"cannot write {out}")
+    window.close()
+    return out

@@ -1,0 +1,150 @@
+"""The main window: a sidebar (People, All photos, Unnamed faces, the library's folders with add/remove),
+the views in a stack, a first-run page saying what to do, and indexing progress in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..library.records import Root
+from .people_model import PeopleModel
+from .people_view import PeopleView
+from .photo_view import PhotoView
+from .scan_status import ScanController, ScanStatus
+from .services import LibraryService
+from .unnamed_view import UnnamedView
+
+WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
+           "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
+PAGES = ("People", "All photos", "Unnamed faces")
+ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: LibraryService, scans: ScanController) -> None:
+        super().__init__()
+        self.library, self.scans = library, scans
+        self.setWindowTitle(f"faceorganizer — {library.path.name}")
+        self.people_model = PeopleModel(library)
+        self.people_view = PeopleView(self.people_model)
+        self.photo_view = PhotoView(library)
+        self.unnamed_view = UnnamedView(library, self.people_model.cache)
+        self.welcome = QLabel(WELCOME, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.stack = QStackedWidget()
+        for page in (self.welcome, self.people_view, self.photo_view, self.unnamed_view):
+            self.stack.addWidget(page)
+        self.nav = QListWidget()
+        self.nav.addItems(PAGES)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.folders = QListWidget()
+        self.add_button = QPushButton("Add folder…")
+        self.remove_button = QPushButton("Remove folder")
+        self.add_button.clicked.connect(self.choose_folder)
+        self.remove_button.clicked.connect(self.remove_selected_folder)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.addWidget(self.nav)
+        column.addWidget(QLabel("<b>Folders</b>"))
+        for w in (self.folders, self.add_button, self.remove_button):
+            column.addWidget(w)
+        split = QSplitter()
+        split.addWidget(side)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 1060])
+        self.setCentralWidget(split)
+        self.scan_status = ScanStatus(scans)
+        self.statusBar().addPermanentWidget(self.scan_status, 1)
+        self.people_view.person_activated.connect(lambda _pid: None)  # the Person view comes next (issue 5)
+        library.changed.connect(self.refresh)
+        scans.finished.connect(lambda *_: library.changed.emit())
+        scans.progress.connect(self._maybe_refresh)
+        self._indexed_seen = 0
+        self.nav.addAction(self._shortcut("Ctrl+1", lambda: self.nav.setCurrentRow(0)))
+        self.nav.addAction(self._shortcut("Ctrl+2", lambda: self.nav.setCurrentRow(1)))
+        self.has_roots = False
+        self.refreshed = False  # folders and photo list read at least once
+        self.refresh()
+        self.people_model.reload()
+
+    def _shortcut(self, keys: str, slot):  # a window-wide keyboard shortcut
+        from PySide6.QtGui import QAction
+
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def refresh(self) -> None:
+        """Reload folders (and with them the first-run page) and the photo list from the library."""
+        self.library.read(lambda lib: (lib.roots(), lib.photo_ids()), self._refreshed)
+
+    def _refreshed(self, result: tuple[list[Root], list[int]] | None, error: BaseException | None) -> None:
+        if error is not None or result is None:
+            self.statusBar().showMessage(f"Cannot read the library: {error}")
+            return
+        roots, photo_ids = result
+        self.refreshed = True
+        self.folders.clear()
+        for root in roots:
+            item = QListWidgetItem(root.path)
+            item.setData(ROOT_ROLE, root.id)
+            self.folders.addItem(item)
+        self.has_roots = bool(roots)
+        self.photo_view.set_photos(photo_ids)
+        if not roots:
+            self.stack.setCurrentWidget(self.welcome)
+        elif self.stack.currentWidget() is self.welcome:
+            self.nav.setCurrentRow(0)
+            self.show_page(0)
+
+    def show_page(self, row: int) -> None:
+        if not self.has_roots:
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        page = (self.people_view, self.photo_view, self.unnamed_view)[max(row, 0)]
+        self.stack.setCurrentWidget(page)
+        if page is self.photo_view and self.photo_view.current is None:
+            self.photo_view.step(1)
+        if page is self.unnamed_view:
+            self.unnamed_view.reload()
+
+    def _maybe_refresh(self, p) -> None:
+        """Let faces appear while indexing: reload the grid every 10 photos."""
+        if p.phase == "indexing" and p.done >= self._indexed_seen + 10:
+            self._indexed_seen = p.done
+            self.people_model.reload()
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos")
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> None:
+        """Add ``folder`` to the library and index it in the background."""
+        self._indexed_seen = 0
+        self.library.write(lambda lib: lib.add_root(folder), lambda _root, err: err is None and self.scans.start())
+
+    def remove_selected_folder(self) -> None:
+        item = self.folders.currentItem()
+        if item is not None:
+            root_id = int(item.data(ROOT_ROLE))
+            self.library.write(lambda lib: lib.remove_root(root_id))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scans.wait(10)
+        self.library.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,129 @@
+"""The app's one door to the library: blocking calls for worker threads, ``read``/``write`` to run them
+off the UI thread, and a ``changed`` signal after every write so views reload."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from ..library import browse, search
+from ..library.browse import PhotoFaces
+from ..library.catalog import Catalog
+from ..library.people import People
+from ..library.records import Face, LibraryStats, Root
+from .tasks import Done, Task, TaskRunner
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PersonItem:
+    """A person as the People grid shows them."""
+
+    id: int
+    name: str | None
+    hidden: bool
+    face_count: int
+    cover: Face | None = None
+    cover_path: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or "Unnamed"
+
+
+def sort_people(items: Sequence[PersonItem]) -> list[PersonItem]:
+    """Visible before hidden, named before unnamed, then by face count (most first), then name and id."""
+    return sorted(items, key=lambda p: (p.hidden, p.name is None, -p.face_count, (p.name or "").casefold(), p.id))
+
+
+class LibraryService(QObject):
+    """The library at ``path``. Blocking methods open their own connection (one per call: safe on any
+    thread); call them through :meth:`read` / :meth:`write` from the UI."""
+
+    changed = Signal()
+
+    def __init__(self, path: str | os.PathLike[str], runner: TaskRunner) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.runner = runner
+
+    # -- running off the UI thread -------------------------------------------------------------
+
+    def read(self, func: Callable[[LibraryService], T], on_done: Done | None = None) -> Task:
+        return self.runner.run_task(lambda: func(self), on_done)
+
+    def write(self, func: Callable[[LibraryService], T], on_done: Done | None = None) -> Task:
+        """Run a change on the single write thread; ``changed`` is emitted after it (also on error)."""
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.changed.emit()
+            if on_done is not None:
+                on_done(result, error)
+
+        return self.runner.run_task(lambda: func(self), done, write=True)
+
+    def catalog(self) -> Catalog:
+        return Catalog.open(self.path)
+
+    # -- blocking calls (worker threads) -------------------------------------------------------
+
+    def roots(self) -> list[Root]:
+        with self.catalog() as cat:
+            return cat.roots()
+
+    def add_root(self, folder: str) -> Root:
+        with self.catalog() as cat:
+            return cat.add_root(folder)
+
+    def remove_root(self, root_id: int) -> None:
+        with self.catalog() as cat:
+            cat.remove_root(root_id)
+
+    def stats(self) -> LibraryStats:
+        with self.catalog() as cat:
+            return cat.stats()
+
+    def people(self) -> list[PersonItem]:
+        with self.catalog() as cat:
+            people = [p for p in cat.people() if p.face_count > 0 or p.name]
+            covers = browse.cover_faces(cat, [p.id for p in people])
+        items = []
+        for p in people:
+            face, path = covers.get(p.id, (None, None))
+            items.append(PersonItem(p.id, p.name, p.hidden, p.face_count, face, path))
+        return sort_people(items)
+
+    def rename(self, person_id: int, name: str | None) -> int:
+        with self.catalog() as cat:
+            return People(cat).rename(person_id, name)
+
+    def merge(self, person_ids: Sequence[int]) -> int:
+        """Merge people into the first of ``person_ids`` (the caller puts the one to keep first)."""
+        with self.catalog() as cat:
+            return People(cat).merge(person_ids[0], list(person_ids[1:]))
+
+    def hide(self, person_id: int, hidden: bool = True) -> None:
+        with self.catalog() as cat:
+            People(cat).hide(person_id, hidden)
+
+    def photo(self, photo_id: int) -> PhotoFaces | None:
+        with self.catalog() as cat:
+            return browse.photo_faces(cat, photo_id)
+
+    def busiest_photo(self) -> int | None:
+        with self.catalog() as cat:
+            return browse.busiest_photo(cat)
+
+    def photo_ids(self) -> list[int]:
+        with self.catalog() as cat:
+            return browse.photo_ids(cat)
+
+    def unnamed_faces(self, limit: int = 200) -> list[search.FaceHit]:
+        with self.catalog() as cat:
+            return search.unnamed_faces(cat, limit=limit)

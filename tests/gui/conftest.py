@@ -1,0 +1,62 @@
+"""GUI test fixtures: Qt offscreen, and one small real library (people photos + a group photo) per session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import faceapi_path  # noqa: E402  (tests/conftest.py: this package's is gui.conftest)
+
+
+@pytest.fixture(scope="session")
+def faceapi_file():
+    return faceapi_path
+
+
+#: 8 one-face photos of 4 people (2 each) and a group photo.
+PHOTOS = ["amy/amy1.jpg", "amy/amy2.jpg", "raj/raj1.jpg", "raj/raj2.jpg", "penny/penny1.jpg", "penny/penny2.jpg",
+          "howard/howard1.jpg", "howard/howard2.jpg"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def built_library(tmp_path_factory) -> Path:
+    """A library indexed with the real networks; copy it (``library``) before changing it."""
+    from faceorganizer.library.catalog import Catalog
+    from faceorganizer.library.jobs import scan
+
+    folder = tmp_path_factory.mktemp("photos")
+    for rel in PHOTOS:
+        shutil.copy(faceapi_path("people-photos", *rel.split("/")), folder / Path(rel).name)
+    shutil.copy(faceapi_path("examples", "bbt1.jpg"), folder / "bbt1.jpg")
+    path = tmp_path_factory.mktemp("lib") / "library.sqlite"
+    with Catalog.open(path) as cat:
+        summary = scan(cat, [folder])
+    assert summary.indexed == len(PHOTOS) + 1 and not summary.errors
+    return path
+
+
+@pytest.fixture
+def library(built_library, tmp_path) -> Path:
+    """A private copy of the session library (WAL checkpointed by closing, so the file is complete)."""
+    dst = tmp_path / "library.sqlite"
+    shutil.copy(built_library, dst)
+    return dst
+
+
+@pytest.fixture
+def window(qtbot, library):
+    from faceorganizer.gui.app import build_window
+
+    win = build_window(library)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    with qtbot.waitSignal(win.people_model.loaded, timeout=20_000):
+        win.show()
+    yield win
+    win.close()
