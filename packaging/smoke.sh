@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Smoke test of the frozen app: build it (packaging/build.sh), then, with no Python on PATH and no network,
+# check --version, scan a copy of shared/faceapi/people-photos into a temporary library (40 faces),
+# render a GUI screenshot offscreen when the app has the gui command, and report the app's size.
+# FO_SMOKE_NO_BUILD=1 reuses dist/faceorganizer/; FACEAPI_DATA points at shared/faceapi (default ../shared/faceapi).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DATA=${FACEAPI_DATA:-$ROOT/../shared/faceapi}
+APP=$ROOT/dist/faceorganizer/faceorganizer
+PASSED=0
+fail() { echo "smoke: FAIL: $*" >&2; echo "smoke: $PASSED passed, 1 failed"; exit 1; }
+ok() { PASSED=$((PASSED + 1)); echo "smoke: $*"; }
+
+start=$SECONDS
+if [ "${FO_SMOKE_NO_BUILD:-}" != 1 ]; then bash packaging/build.sh --tarball; fi
+[ -x "$APP" ] || fail "no frozen app at $APP"
+
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+mkdir -p "$TMP/home"
+# The frozen app must stand alone: a bare environment, no Python on PATH, no network (when unshare allows).
+NET=(); if unshare -n true 2>/dev/null; then NET=("$(command -v unshare)" -n); fi
+run() { env -i HOME="$TMP/home" PATH=/nonexistent LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "${NET[@]}" "$APP" "$@"; }
+
+expected=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' faceorganizer/__init__.py)
+version=$(run --version)
+[ "$version" = "faceorganizer $expected" ] || fail "--version said '$version', expected 'faceorganizer $expected'"
+ok "$version"
+
+[ -d "$DATA/people-photos" ] || fail "no $DATA/people-photos (set FACEAPI_DATA)"
+cp -r "$DATA/people-photos" "$TMP/photos" && chmod -R u+w "$TMP/photos"
+t=$SECONDS
+run scan --library "$TMP/library.sqlite" --json "$TMP/photos" > "$TMP/scan.json"
+status=$(run status --library "$TMP/library.sqlite" --json)
+faces=$(echo "$status" | sed -n 's/.*"faces": *\([0-9]*\).*/\1/p')
+[ "$faces" = 40 ] || fail "status --json: $status (expected 40 faces)"
+ok "scanned people-photos in $((SECONDS - t)) s: $status"
+
+if run --help | grep -qE '^ +\{.*\bgui\b|^ +gui ' ; then
+    run gui --help > "$TMP/gui-help.txt" || fail "gui --help failed"
+    if grep -q -- '--screenshot' "$TMP/gui-help.txt"; then
+        run gui --library "$TMP/library.sqlite" --screenshot "$TMP/shot.png" > /dev/null || fail "gui --screenshot failed"
+        [ -s "$TMP/shot.png" ] || fail "gui wrote no screenshot"
+        mkdir -p dist && cp "$TMP/shot.png" dist/smoke-screenshot.png
+        ok "GUI screenshot rendered offscreen: dist/smoke-screenshot.png ($(du -h dist/smoke-screenshot.png | cut -f1))"
+    else
+        fail "the gui command has no --screenshot PATH option to render offscreen"
+    fi
+else
+    echo "smoke: no gui command in this build: screenshot not checked"
+fi
+
+# The Linux installer: install into a temporary HOME, check the XDG files, uninstall (the library stays).
+IH=$TMP/install-home; mkdir -p "$IH/.local/share/faceorganizer" && echo keep > "$IH/.local/share/faceorganizer/library.sqlite"
+HOME=$IH XDG_DATA_HOME= bash packaging/install.sh --user > /dev/null
+for f in .local/bin/faceorganizer .local/share/applications/faceorganizer.desktop \
+         .local/share/icons/hicolor/scalable/apps/faceorganizer.svg .local/share/icons/hicolor/48x48/apps/faceorganizer.png; do
+    [ -e "$IH/$f" ] || fail "install.sh did not install ~/$f"
+done
+[ "$("$IH/.local/bin/faceorganizer" --version)" = "$version" ] || fail "the installed app's --version differs"
+HOME=$IH XDG_DATA_HOME= bash packaging/install.sh --user --uninstall > /dev/null
+[ ! -e "$IH/.local/bin/faceorganizer" ] && [ ! -e "$IH/.local/lib/faceorganizer" ] || fail "install.sh --uninstall left the app"
+[ -s "$IH/.local/share/faceorganizer/library.sqlite" ] || fail "install.sh --uninstall removed the user's library"
+ok "install.sh --user and --uninstall OK"
+
+echo "smoke: unpacked size $(du -sh "$ROOT/dist/faceorganizer" | cut -f1); the biggest parts:"
+du -sh "$ROOT"/dist/faceorganizer/_internal/* | sort -rh | head -12 | sed "s|$ROOT/dist/faceorganizer/_internal/|    |"
+ls "$ROOT"/dist/faceorganizer-*-linux-*.tar.gz >/dev/null 2>&1 && du -h "$ROOT"/dist/faceorganizer-*-linux-*.tar.gz | sed 's/^/smoke: tarball /'
+echo "smoke: done in $((SECONDS - start)) s"
+echo "smoke: $PASSED passed, 0 failed"
