@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..library.records import Root
+from .about import show_about
 from .people_model import PeopleModel
 from .people_view import PeopleView
 from .photo_view import PhotoView
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self._indexed_seen = 0
         self.nav.addAction(self._shortcut("Ctrl+1", lambda: self.nav.setCurrentRow(0)))
         self.nav.addAction(self._shortcut("Ctrl+2", lambda: self.nav.setCurrentRow(1)))
+        self.about_action = self.menuBar().addMenu("&Help").addAction("&About faceorganizer", lambda: show_about(self))
+        self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.has_roots = False
         self.refreshed = False  # folders and photo list read at least once
         self.refresh()

@@ -144,3 +144,14 @@ def test_run_task_delivers_on_the_ui_thread_and_honours_cancel(qtbot, write):
     names = [g[0] for g in got if isinstance(g, tuple)]
     assert sorted(names) == ["a", "b"] and "c" not in got
     assert ("b", main, ZeroDivisionError) in got and first.finished.is_set() and second.finished.is_set()
+
+
+def test_about_dialog_names_version_models_and_licenses(window):
+    import faceorganizer
+    from faceorganizer.gui.about import about_text
+
+    text = about_text()
+    assert f"faceorganizer {faceorganizer.__version__}" in text
+    assert "ssd_mobilenetv1.onnx" in text and "face_recognition.onnx" in text
+    assert "MIT" in text and "DejaVu" in text
+    assert window.about_action.text() == "&About faceorganizer"
