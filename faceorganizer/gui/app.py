@@ -16,7 +16,7 @@ from .services import LibraryService
 from .tasks import TaskRunner
 
 SCREENSHOT_SIZE = (1280, 800)
-VIEWS = ("people", "photo")
+VIEWS = ("people", "photo", "person")
 
 
 def application() -> QApplication:
@@ -41,7 +41,8 @@ def run_gui(library_path: str | os.PathLike[str]) -> int:
     """Open the app on the library and run until its window closes; the exit status."""
     app = application()
     window = build_window(library_path)
-    window.resize(*SCREENSHOT_SIZE)
+    if not window.geometry_restored:
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     return int(app.exec())
 
@@ -67,8 +68,25 @@ def wait_for(signal, timeout_ms: int = 20_000) -> bool:
     return bool(fired)
 
 
+def _open_busiest_person(window: MainWindow) -> None:
+    """Open the Person view of the person with the most faces and wait for its crops."""
+    people = [window.people_model.person(r) for r in range(window.people_model.rowCount())]
+    if not people:
+        raise RuntimeError("the library has no people")
+    busiest = max(people, key=lambda p: (p.face_count, -p.id))
+    model = window.person_view.model
+    loaded: list[bool] = []
+    model.loaded.connect(lambda: loaded.append(True))
+    window.open_person(busiest.id)
+    if not wait_until(lambda: bool(loaded)):
+        raise RuntimeError("timed out loading the person")
+    QApplication.processEvents()  # the grid asks for its crops
+    wait_until(lambda: not model.pending)
+
+
 def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLike[str], view: str = "people") -> Path:
-    """Render ``view`` ("people", or "photo": the photo with the most faces, overlays on) at 1280x800 to a PNG."""
+    """Render ``view`` at 1280x800 to a PNG: "people", "photo" (the photo with the most faces, overlays
+    on) or "person" (the person with the most faces)."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
     application()
@@ -83,6 +101,8 @@ def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLi
         window.nav.setCurrentRow(0)
         QApplication.processEvents()  # the grid asks for its crops; they arrive from worker threads
         wait_until(lambda: not window.people_model.pending)
+    elif view == "person":
+        _open_busiest_person(window)
     else:
         photo_id = window.library.busiest_photo()
         if photo_id is None:
@@ -95,5 +115,6 @@ def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLi
     out = Path(out)
     if not window.grab().save(str(out), "PNG"):
         raise OSError(f"cannot write {out}")
+    window.remember_geometry = False  # a screenshot is not where the user left the window
     window.close()
     return out

@@ -20,16 +20,20 @@ from PySide6.QtWidgets import (
 
 from ..library.records import Root
 from .about import show_about
+from .actions import apply_to_scans, install_actions
+from .filters_view import FiltersView
 from .people_model import PeopleModel
 from .people_view import PeopleView
+from .person_view import PersonView
 from .photo_view import PhotoView
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
+from .settings import Settings, restore_window, save_window
 from .unnamed_view import UnnamedView
 
 WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
            "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
-PAGES = ("People", "All photos", "Unnamed faces")
+PAGES = ("People", "All photos", "Unnamed faces", "Find photos")
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -68,7 +72,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.scan_status = ScanStatus(scans)
         self.statusBar().addPermanentWidget(self.scan_status, 1)
-        self.people_view.person_activated.connect(lambda _pid: None)  # the Person view comes next (issue 5)
+        self.person_view = PersonView(library, self.people_model.cache, self._people_items)
+        self.stack.addWidget(self.person_view)
+        self.people_view.person_activated.connect(self.open_person)
+        self.person_view.back.connect(lambda: self.stack.setCurrentWidget(self.people_view))
+        self.person_view.photo_requested.connect(self.open_photo)
         library.changed.connect(self.refresh)
         scans.finished.connect(lambda *_: library.changed.emit())
         scans.progress.connect(self._maybe_refresh)
@@ -77,6 +85,14 @@ class MainWindow(QMainWindow):
         self.nav.addAction(self._shortcut("Ctrl+2", lambda: self.nav.setCurrentRow(1)))
         self.about_action = self.menuBar().addMenu("&Help").addAction("&About faceorganizer", lambda: show_about(self))
         self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.filters_view = FiltersView(library)  # "Find photos"
+        self.stack.addWidget(self.filters_view)
+        self.filters_view.photo_activated.connect(self.open_photo)
+        self.settings = Settings.load()
+        apply_to_scans(self, self.settings)
+        self.shortcut_actions = install_actions(self)
+        self.remember_geometry = True  # off for offscreen screenshots
+        self.geometry_restored = restore_window(self)
         self.has_roots = False
         self.refreshed = False  # folders and photo list read at least once
         self.refresh()
@@ -118,12 +134,35 @@ class MainWindow(QMainWindow):
         if not self.has_roots:
             self.stack.setCurrentWidget(self.welcome)
             return
-        page = (self.people_view, self.photo_view, self.unnamed_view)[max(row, 0)]
+        page = (self.people_view, self.photo_view, self.unnamed_view, self.filters_view)[max(row, 0)]
         self.stack.setCurrentWidget(page)
         if page is self.photo_view and self.photo_view.current is None:
             self.photo_view.step(1)
         if page is self.unnamed_view:
             self.unnamed_view.reload()
+        if page is self.filters_view:
+            self.filters_view.reload()
+
+    def apply_settings(self, settings: Settings, store: bool = False) -> None:
+        """Use ``settings`` from the next scan on (and keep them when ``store``)."""
+        self.settings = settings
+        apply_to_scans(self, settings)
+        if store:
+            settings.save()
+
+    def _people_items(self) -> list:
+        model = self.people_model
+        return [model.person(r) for r in range(model.rowCount())]
+
+    def open_person(self, person_id: int) -> None:
+        """Show the Person view of ``person_id`` (its faces load in the background)."""
+        self.person_view.open_person(person_id)
+        self.stack.setCurrentWidget(self.person_view)
+
+    def open_photo(self, photo_id: int) -> None:
+        self.nav.setCurrentRow(1)
+        self.stack.setCurrentWidget(self.photo_view)
+        self.photo_view.show_photo(photo_id)
 
     def _maybe_refresh(self, p) -> None:
         """Let faces appear while indexing: reload the grid every 10 photos."""
@@ -148,6 +187,8 @@ class MainWindow(QMainWindow):
             self.library.write(lambda lib: lib.remove_root(root_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember_geometry:
+            save_window(self)
         self.scans.wait(10)
         self.library.runner.shutdown()
         super().closeEvent(event)

@@ -1,11 +1,13 @@
-"""The People grid's Qt model: one row per person (cover crop, name or "Unnamed", face count), crops
-made lazily on worker threads when a row is first shown, renames written through the write pool."""
+"""The People grid's Qt model: one row per person (cover crop, name or "Unnamed", face count). Covers
+are looked up and cropped lazily on worker threads when a row is first painted (so a library of
+thousands of people opens at once), renames written through the write pool."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from .images import CROP_SIZE, CropCache, face_crop
@@ -30,6 +32,9 @@ class PeopleModel(QAbstractListModel):
         self._all: list[PersonItem] = []
         self._rows: list[PersonItem] = []
         self._pending: set[int] = set()
+        self._covers: dict[int, tuple | None] = {}  # person id -> (cover face, path), None: has none
+        self._covers_wanted: set[int] = set()  # asked for by painted rows, not yet requested
+        self._covers_loading = 0  # cover batches on worker threads
         self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
         self._placeholder.fill(QColor("#d0d4da"))
         library.changed.connect(self.reload)
@@ -37,12 +42,13 @@ class PeopleModel(QAbstractListModel):
     # -- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.library.read(LibraryService.people, self._loaded)
+        self.library.read(lambda lib: lib.people(covers=False), self._loaded)
 
     def _loaded(self, people: list[PersonItem] | None, error: BaseException | None) -> None:
         if error is not None:
             raise error
         self._all = people or []
+        self._covers = {}  # a merge or a new cover face may have changed them
         self._apply()
         self.loaded.emit()
 
@@ -56,12 +62,17 @@ class PeopleModel(QAbstractListModel):
         self.endResetModel()
 
     def person(self, row: int) -> PersonItem:
-        return self._rows[row]
+        """The person of ``row``, with their cover face once it has been looked up."""
+        return self._with_cover(self._rows[row])
+
+    def _with_cover(self, p: PersonItem) -> PersonItem:
+        cover = self._covers.get(p.id)
+        return dataclasses.replace(p, cover=cover[0], cover_path=cover[1]) if cover else p
 
     @property
     def pending(self) -> int:
-        """Face crops being made."""
-        return len(self._pending)
+        """Covers being looked up and face crops being made."""
+        return len(self._pending) + len(self._covers_wanted) + self._covers_loading
 
     @property
     def hidden_count(self) -> int:
@@ -88,7 +99,7 @@ class PeopleModel(QAbstractListModel):
         if role == PERSON_ID_ROLE:
             return p.id
         if role == PERSON_ROLE:
-            return p
+            return self._with_cover(p)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -108,6 +119,10 @@ class PeopleModel(QAbstractListModel):
     # -- crops ---------------------------------------------------------------------------------
 
     def _crop(self, p: PersonItem) -> QPixmap:
+        if p.id not in self._covers:
+            self._want_cover(p.id)
+            return self._placeholder
+        p = self._with_cover(p)
         if p.cover is None or p.cover_path is None:
             return self._placeholder
         image = self.cache.get(p.cover.id)
@@ -121,12 +136,37 @@ class PeopleModel(QAbstractListModel):
             )
         return self._placeholder
 
+    def _want_cover(self, person_id: int) -> None:
+        """Collect the rows painted in this pass; one batch lookup follows on a worker thread."""
+        if not self._covers_wanted:
+            QTimer.singleShot(0, self._request_covers)
+        self._covers_wanted.add(person_id)
+
+    def _request_covers(self) -> None:
+        ids = sorted(self._covers_wanted - self._covers.keys())
+        self._covers_wanted.clear()
+        if ids:
+            self._covers_loading += 1
+            self.library.read(lambda lib: lib.covers(ids), lambda found, err: self._covers_found(ids, found))
+
+    def _covers_found(self, ids: list[int], found: dict | None) -> None:
+        self._covers_loading -= 1
+        found = found or {}
+        for pid in ids:
+            self._covers[pid] = found.get(pid)
+        wanted = set(ids)
+        for row, p in enumerate(self._rows):
+            if p.id in wanted:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
     def _cropped(self, face_id: int, image: QImage | None) -> None:
         self._pending.discard(face_id)
         if image is None:  # unreadable photo: keep the placeholder rather than retrying on every repaint
             image = self._placeholder.toImage()
         self.cache.put(face_id, image)
         for row, p in enumerate(self._rows):
-            if p.cover is not None and p.cover.id == face_id:
+            cover = self._covers.get(p.id)
+            if cover is not None and cover[0].id == face_id:
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

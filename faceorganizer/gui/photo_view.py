@@ -1,58 +1,22 @@
-"""The photo viewer: the photo fitted to the window with its face overlays (toggleable), and
-previous/next through the library's photos. Photo and faces are loaded on a worker thread."""
+"""The photo viewer: the photo fitted to the window with its face overlays (toggleable), zoom (wheel,
+Ctrl+= / Ctrl+- / Ctrl+0) and pan (drag), previous/next through the library's photos; click a face to
+name it, Shift-drag (or "Add face") to draw a manual face. Photo and faces load on a worker thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..geometry import Box
 from ..library.browse import PhotoFaces
 from .images import load_photo
-from .overlay import OverlayOptions, draw_faces
+from .overlay import OverlayOptions
+from .photo_canvas import PhotoCanvas
+from .photo_edit import EditableCanvas, NamePopup
 from .services import LibraryService
 
-
-class PhotoCanvas(QWidget):
-    """Paints one photo fitted (aspect kept, centred) and its faces over it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.image: QImage | None = None
-        self.photo: PhotoFaces | None = None
-        self.scale_to_image = 1.0  # full displayed pixels -> pixels of ``image``
-        self.options = OverlayOptions()
-        self.setMinimumSize(200, 150)
-
-    def set_photo(self, photo: PhotoFaces | None, image: QImage | None, scale: float = 1.0) -> None:
-        self.photo, self.image, self.scale_to_image = photo, image, scale
-        self.update()
-
-    def image_rect(self) -> QRectF:
-        """Where the photo is drawn in widget coordinates."""
-        if self.image is None or self.image.isNull():
-            return QRectF()
-        fit = min(self.width() / self.image.width(), self.height() / self.image.height())
-        w, h = self.image.width() * fit, self.image.height() * fit
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#202124"))
-        if self.image is None:
-            painter.setPen(QColor("#c0c0c0"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No photo")
-            return
-        target = self.image_rect()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(target, self.image)
-        if self.photo is not None:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            scale = self.scale_to_image * target.width() / self.image.width()
-            draw_faces(
-                painter, self.photo.faces, self.photo.names, scale, QPointF(target.x(), target.y()), self.options
-            )
-        painter.end()
+__all__ = ["PhotoCanvas", "PhotoView"]
 
 
 class PhotoView(QWidget):
@@ -64,7 +28,11 @@ class PhotoView(QWidget):
     def __init__(self, library: LibraryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.canvas = PhotoCanvas()
+        self.canvas = EditableCanvas()
+        self.popup = NamePopup(self)
+        self.canvas.face_clicked.connect(self.ask_face_name)
+        self.canvas.box_drawn.connect(self.ask_manual_face)
+        self.names: list[str] = []
         self.photo_ids: list[int] = []
         self.current: int | None = None
         self.prev_button = QPushButton("◀ Previous")
@@ -83,6 +51,19 @@ class PhotoView(QWidget):
             box.toggled.connect(self._options_changed)
             self.toggles[key] = box
             bar.addWidget(box)
+        self.add_face_button = QPushButton("Add face")
+        self.add_face_button.setCheckable(True)
+        self.add_face_button.setToolTip("Draw a box around a face the detector missed (or Shift-drag)")
+        self.add_face_button.toggled.connect(lambda on: setattr(self.canvas, "add_mode", on))
+        bar.addWidget(self.add_face_button)
+        zoom_in, zoom_out = (lambda: self.canvas.zoom_by(1.25)), (lambda: self.canvas.zoom_by(0.8))
+        for keys, slot in (
+            ("Ctrl+=", zoom_in),
+            ("Ctrl++", zoom_in),
+            ("Ctrl+-", zoom_out),
+            ("Ctrl+0", self.canvas.reset_view),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.canvas, 1)
@@ -125,3 +106,40 @@ class PhotoView(QWidget):
             if photo is not None:
                 self.title.setText(f"{photo.photo.path}  —  {len(photo.faces)} faces")
         self.loaded.emit(photo_id)
+
+    # -- naming faces and adding manual ones (People ops through the write thread) -------------
+
+    def _load_names(self) -> None:
+        self.library.read(LibraryService.person_names, lambda names, err: names is not None and self._got_names(names))
+
+    def _got_names(self, names: list[str]) -> None:
+        self.names = names
+        self.popup.names.setStringList(names)
+
+    def ask_face_name(self, face_id: int, where: QPoint) -> None:
+        """Ask who the clicked face is: an existing name moves it to that person, a new one names it."""
+        photo = self.canvas.photo
+        current = photo.names.get(face_id) if photo is not None else None
+        self.popup.ask("Who is this?", where, self.names, lambda name: self.name_face(face_id, name), current or "")
+        self._load_names()
+
+    def ask_manual_face(self, box: Box, where: QPoint) -> None:
+        """Ask the name of the face just drawn (empty: a face of no one yet)."""
+        self.popup.ask("New face: who is it?", where, self.names, lambda name: self.add_manual_face(box, name))
+        self._load_names()
+
+    def name_face(self, face_id: int, name: str) -> None:
+        if name:
+            self.library.write(lambda lib: lib.name_face(face_id, name), self._edited)
+
+    def add_manual_face(self, box: Box, name: str | None) -> None:
+        photo_id = self.current
+        if photo_id is not None:
+            self.add_face_button.setChecked(False)
+            self.library.write(lambda lib: lib.add_manual_face(photo_id, box, name or None), self._edited)
+
+    def _edited(self, _result: object, error: BaseException | None) -> None:
+        if error is not None:
+            self.title.setText(f"Not done: {error}")
+        elif self.current is not None:
+            self.show_photo(self.current)

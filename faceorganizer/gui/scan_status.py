@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ..library.assignment import AssignmentParams
 from ..library.indexer import IndexOptions
 from ..library.jobs import BackgroundScan
 from ..library.progress import Progress, ScanSummary
@@ -28,6 +29,7 @@ class ScanController(QObject):
         self.library_path = library_path
         self.options = options
         self.nets = nets
+        self.assignment: AssignmentParams | None = None  # thresholds for matching new faces (settings)
         self.job: BackgroundScan | None = None
         self._running = threading.Event()
         self._running.set()
@@ -47,7 +49,7 @@ class ScanController(QObject):
             return False
         self._running.set()
         self.job = BackgroundScan(self.library_path, folders, self.options, progress=self._report,
-                                  on_done=self.finished.emit, nets=self.nets)  # fmt: skip
+                                  on_done=self.finished.emit, nets=self.nets, assignment=self.assignment)  # fmt: skip
         self.job.start()
         self.started.emit()
         return True

@@ -11,11 +11,12 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from ..geometry import Box
 from ..library import browse, search
-from ..library.browse import PhotoFaces
+from ..library.browse import PersonFace, PhotoFaces
 from ..library.catalog import Catalog
 from ..library.people import People
-from ..library.records import Face, LibraryStats, Root
+from ..library.records import Face, LibraryStats, Person, Root
 from .tasks import Done, Task, TaskRunner
 
 T = TypeVar("T")
@@ -89,15 +90,22 @@ class LibraryService(QObject):
         with self.catalog() as cat:
             return cat.stats()
 
-    def people(self) -> list[PersonItem]:
+    def people(self, covers: bool = True) -> list[PersonItem]:
+        """People with faces or a name; ``covers=False`` leaves their cover faces out (finding every
+        cover takes seconds on a large library: the People grid asks :meth:`covers` for the rows it shows)."""
         with self.catalog() as cat:
             people = [p for p in cat.people() if p.face_count > 0 or p.name]
-            covers = browse.cover_faces(cat, [p.id for p in people])
+            found = browse.cover_faces(cat, [p.id for p in people]) if covers else {}
         items = []
         for p in people:
-            face, path = covers.get(p.id, (None, None))
+            face, path = found.get(p.id, (None, None))
             items.append(PersonItem(p.id, p.name, p.hidden, p.face_count, face, path))
         return sort_people(items)
+
+    def covers(self, person_ids: Sequence[int]) -> dict[int, tuple[Face, str]]:
+        """Person id -> (cover face, photo path) for these people."""
+        with self.catalog() as cat:
+            return browse.cover_faces(cat, person_ids)
 
     def rename(self, person_id: int, name: str | None) -> int:
         with self.catalog() as cat:
@@ -127,3 +135,39 @@ class LibraryService(QObject):
     def unnamed_faces(self, limit: int = 200) -> list[search.FaceHit]:
         with self.catalog() as cat:
             return search.unnamed_faces(cat, limit=limit)
+
+    # -- a person's faces and the user's decisions on them (people_ops.py) ----------------------
+
+    def person_faces(self, person_id: int) -> tuple[Person | None, list[PersonFace]]:
+        """The person (None if gone) and their faces, most similar first."""
+        with self.catalog() as cat:
+            return cat.person(person_id), browse.person_faces(cat, person_id)
+
+    def person_names(self) -> list[str]:
+        with self.catalog() as cat:
+            return sorted((p.name for p in cat.people() if p.name), key=str.casefold)
+
+    def confirm_faces(self, face_ids: Sequence[int]) -> None:
+        with self.catalog() as cat:
+            People(cat).confirm(face_ids)
+
+    def reject_faces(self, face_ids: Sequence[int]) -> None:
+        with self.catalog() as cat:
+            People(cat).reject(face_ids)
+
+    def move_faces(self, face_ids: Sequence[int], to_person_id: int | None) -> int:
+        """Split the faces off to ``to_person_id`` (None: a new person); that person's id."""
+        with self.catalog() as cat:
+            return People(cat).split(face_ids, to_person_id)
+
+    def set_cover(self, person_id: int, face_id: int) -> None:
+        with self.catalog() as cat:
+            People(cat).set_cover(person_id, face_id)
+
+    def name_face(self, face_id: int, name: str) -> int:
+        with self.catalog() as cat:
+            return People(cat).name_face(face_id, name)
+
+    def add_manual_face(self, photo_id: int, box: Box, name: str | None) -> int:
+        with self.catalog() as cat:
+            return People(cat).add_manual_face(photo_id, box, name or None)

@@ -1,9 +1,12 @@
-"""Read-only queries for browsing the library in the app: cover faces, a photo with its faces, busiest photo."""
+"""Read-only queries for browsing the library in the app: cover faces, a photo with its faces, busiest photo,
+a person's faces by similarity."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from .catalog_faces import json_list
 from .records import Face, Photo, decode_path
@@ -72,3 +75,40 @@ def photo_ids(catalog: SqlConnection, *, limit: int = -1, offset: int = 0) -> li
         (limit, offset),
     )
     return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class PersonFace:
+    """A face of a person with its photo's path and its descriptor's distance to the person's reference
+    (``None``: no descriptor, e.g. a manual face)."""
+
+    face: Face
+    photo_path: str
+    distance: float | None
+
+
+def person_faces(catalog: SqlConnection, person_id: int) -> list[PersonFace]:
+    """Every face of ``person_id`` (any state), most similar first: by euclidean distance of its descriptor
+    to the mean of the person's confirmed faces (of all their faces when none is confirmed), so the
+    faces most likely wrong end up last; faces without a descriptor come after, by id."""
+    rows = catalog.query(
+        "SELECT f.*, ph.path AS photo_path FROM faces f JOIN photos ph ON ph.id = f.photo_id "
+        "WHERE f.person_id = ? ORDER BY f.id",
+        (person_id,),
+    )
+    faces: list[tuple[Face, str]] = []
+    for row in rows:
+        d = dict(row)
+        path = decode_path(d.pop("photo_path"))
+        faces.append((Face.from_row(d), path))
+    known = [f for f, _ in faces if f.descriptor is not None]
+    confirmed = [f.descriptor for f in known if f.state == "confirmed"]
+    reference = np.mean(confirmed or [f.descriptor for f in known], axis=0) if known else None
+    out = []
+    for face, path in faces:
+        distance = None
+        if reference is not None and face.descriptor is not None:
+            distance = float(np.linalg.norm(face.descriptor - reference))
+        out.append(PersonFace(face, path, distance))
+    out.sort(key=lambda p: (p.distance is None, p.distance or 0.0, p.face.id))
+    return out

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from ..nets import NetRegistry
+from .assignment import AssignmentParams
 from .catalog import Catalog
 from .indexer import Indexer, IndexOptions
 from .people import People
@@ -32,8 +33,10 @@ def scan(
     cancel: threading.Event | None = None,
     retry_errors: bool = False,
     nets: NetRegistry | None = None,
+    assignment: AssignmentParams | None = None,
 ) -> ScanSummary:
-    """Add ``folders`` as roots (all roots when empty), find what changed and index it.
+    """Add ``folders`` as roots (all roots when empty), find what changed and index it; then match the
+    new faces to named people (with ``assignment`` thresholds when given) and cluster the rest.
 
     Per-file problems end up in ``summary.errors``; only a library that cannot be written
     (StorageError) or opened stops the scan with an exception.
@@ -58,7 +61,10 @@ def scan(
     summary.errors += result.errors
     summary.cancelled = result.cancelled
     if summary.indexed and not summary.cancelled:  # new faces: match them to named people, cluster the rest
-        People(catalog).update()
+        people = People(catalog)
+        if assignment is not None:
+            people.params = dataclasses.replace(people.params, assignment=assignment)
+        people.update()
     return summary
 
 
@@ -74,8 +80,10 @@ class BackgroundScan:
         progress: ProgressCallback | None = None,
         on_done: Callable[[ScanSummary | None, BaseException | None], object] | None = None,
         nets: NetRegistry | None = None,
+        assignment: AssignmentParams | None = None,
     ) -> None:
         self.library_path = library_path
+        self.assignment = assignment
         self.folders = list(folders)
         self.options = options
         self.progress = progress
@@ -109,7 +117,7 @@ class BackgroundScan:
         try:
             with Catalog.open(self.library_path) as catalog:
                 self.summary = scan(catalog, self.folders, self.options, progress=self.progress,
-                                    cancel=self._cancel, nets=self.nets)  # fmt: skip
+                                    cancel=self._cancel, nets=self.nets, assignment=self.assignment)  # fmt: skip
         except BaseException as exc:  # handed to on_done / wait, never lost on the thread
             log.debug("background scan failed", exc_info=True)
             self.error = exc

@@ -14,6 +14,17 @@ import pytest  # noqa: E402
 from conftest import faceapi_path  # noqa: E402  (tests/conftest.py: this package's is gui.conftest)
 
 
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path_factory):
+    """Every GUI test reads and writes settings (and window geometry) in a fresh temporary folder,
+    never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def faceapi_file():
     return faceapi_path

@@ -1,0 +1,105 @@
+"""The Settings dialog: detector, thresholds, minimum face size, excluded folders and threads; OK stores
+them and hands them to the window, which applies them to the next scan (no restart)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .settings import Settings
+
+DETECTOR_NAMES = (("ssd", "SSD MobileNet v1 (accurate)"), ("tiny", "Tiny Face Detector (fast)"))
+
+
+def _spin(low: float, high: float, value: float, step: float = 0.05) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setDecimals(2)
+    box.setValue(value)
+    return box
+
+
+class SettingsDialog(QDialog):
+    """Edits a :class:`Settings`; ``result_settings()`` is what the user chose (raises ValueError if invalid)."""
+
+    def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.detector = QComboBox()
+        for key, text in DETECTOR_NAMES:
+            self.detector.addItem(text, key)
+        self.detector.setCurrentIndex([k for k, _t in DETECTOR_NAMES].index(current.detector))
+        self.input_size = QSpinBox()
+        self.input_size.setRange(128, 608)
+        self.input_size.setSingleStep(32)
+        self.input_size.setValue(current.input_size)
+        self.detector.currentIndexChanged.connect(self._detector_changed)
+        self.min_confidence = _spin(0.05, 0.99, current.min_confidence)
+        self.match_threshold = _spin(0.2, 1.0, current.match_threshold)
+        self.match_threshold.setToolTip("Faces closer than this to a named person are suggested as them")
+        self.auto_threshold = _spin(0.2, 1.0, current.auto_threshold)
+        self.auto_threshold.setToolTip("Faces closer than this (and clearly closest) are assigned without asking")
+        self.min_face_size = QSpinBox()
+        self.min_face_size.setRange(0, 1000)
+        self.min_face_size.setValue(current.min_face_size)
+        self.exclude = QPlainTextEdit("\n".join(current.exclude))
+        self.exclude.setPlaceholderText("One folder per line")
+        self.exclude.setMaximumHeight(80)
+        self.threads = QSpinBox()
+        self.threads.setRange(1, 32)
+        self.threads.setValue(current.threads)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow("Face detector", self.detector)
+        form.addRow("Tiny detector input size", self.input_size)
+        form.addRow("Minimum confidence", self.min_confidence)
+        form.addRow("Matching threshold", self.match_threshold)
+        form.addRow("Auto-assign threshold", self.auto_threshold)
+        form.addRow("Minimum face size (px)", self.min_face_size)
+        form.addRow("Folders to exclude", self.exclude)
+        form.addRow("Threads", self.threads)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Changes apply to the next scan."))
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._detector_changed()
+
+    def _detector_changed(self) -> None:
+        self.input_size.setEnabled(self.detector.currentData() == "tiny")
+
+    def result_settings(self) -> Settings:
+        lines = (line.strip() for line in self.exclude.toPlainText().splitlines())
+        return Settings(
+            detector=self.detector.currentData(),
+            input_size=self.input_size.value() // 32 * 32,
+            min_confidence=round(self.min_confidence.value(), 2),
+            match_threshold=round(self.match_threshold.value(), 2),
+            auto_threshold=round(self.auto_threshold.value(), 2),
+            min_face_size=self.min_face_size.value(),
+            exclude=tuple(line for line in lines if line),
+            threads=self.threads.value(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.result_settings()
+        except ValueError as exc:  # e.g. auto-assign above matching: say so, keep the dialog open
+            self.error.setText(str(exc))
+            return
+        super().accept()
