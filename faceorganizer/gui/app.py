@@ -14,6 +14,7 @@ from .main_window import MainWindow
 from .scan_status import ScanController
 from .services import LibraryService
 from .tasks import TaskRunner
+from .watching import WatchController
 
 SCREENSHOT_SIZE = (1280, 800)
 VIEWS = ("people", "photo", "person")
@@ -43,8 +44,26 @@ def run_gui(library_path: str | os.PathLike[str]) -> int:
     window = build_window(library_path)
     if not window.geometry_restored:
         window.resize(*SCREENSHOT_SIZE)
+    watching = start_watching(window)
+    app.aboutToQuit.connect(watching.stop)
     window.show()
     return int(app.exec())
+
+
+def start_watching(window: MainWindow) -> WatchController:
+    """Keep the library's folders indexed while the app runs; views reload after each batch."""
+    library = window.library
+    watching = WatchController(library.path, window.settings.index_options())
+
+    def watch_roots(*_args) -> None:  # read the folders off the UI thread, then watch the new ones
+        library.read(
+            lambda lib: [r.path for r in lib.roots()], lambda roots, err: err is None and watching.ensure(roots)
+        )
+
+    watch_roots()
+    watching.batch_indexed.connect(lambda _summary: library.changed.emit())
+    window.scans.finished.connect(watch_roots)
+    return watching
 
 
 def wait_until(condition, timeout_ms: int = 20_000) -> bool:
