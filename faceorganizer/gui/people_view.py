@@ -37,7 +37,7 @@ class PeopleView(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.merge_button = QPushButton("Merge")
         self.merge_button.setToolTip("Merge the selected people into one (the one with most faces keeps its name)")
-        self.merge_button.clicked.connect(self.merge_selected)
+        self.merge_button.clicked.connect(lambda: self.merge_selected())  # not `checked` as `confirm`
         self.hide_button = QPushButton("Hide")
         self.hide_button.setToolTip("Hide the selected people (strangers); show them again with 'Show hidden'")
         self.hide_button.clicked.connect(self.toggle_hidden_selected)

@@ -43,9 +43,9 @@ class Settings:
             raise ValueError(f"minimum face size must be >= 0, got {self.min_face_size}")
 
     def index_options(self) -> IndexOptions:
-        """How the next scan indexes."""
+        """How the next scan indexes (and which folders it skips)."""
         return IndexOptions(detector=self.detector, min_confidence=self.min_confidence, input_size=self.input_size,
-                            workers=self.threads)  # fmt: skip
+                            workers=self.threads, min_face_size=self.min_face_size, exclude=self.exclude)  # fmt: skip
 
     def assignment_params(self) -> AssignmentParams:
         """How the next scan matches new faces to named people."""

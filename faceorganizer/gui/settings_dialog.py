@@ -54,7 +54,7 @@ class SettingsDialog(QDialog):
         self.min_face_size.setRange(0, 1000)
         self.min_face_size.setValue(current.min_face_size)
         self.exclude = QPlainTextEdit("\n".join(current.exclude))
-        self.exclude.setPlaceholderText("One folder per line")
+        self.exclude.setPlaceholderText("One folder or pattern per line, e.g. /photos/private or */Trash")
         self.exclude.setMaximumHeight(80)
         self.threads = QSpinBox()
         self.threads.setRange(1, 32)

@@ -29,7 +29,7 @@ from ..nets import NetRegistry
 from .catalog import Catalog
 from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
 from .progress import FileError, Progress, ProgressCallback
-from .records import Photo, display_path
+from .records import FaceData, Photo, display_path
 from .sql import PhotoNotFoundError, StorageError
 
 log = logging.getLogger("faceorganizer.library.indexer")
@@ -40,7 +40,15 @@ DETECTORS = {"ssd": "ssd_mobilenetv1", "tiny": "tiny_face_detector"}
 
 @dataclass(frozen=True)
 class IndexOptions:
-    """How to index: detector and its threshold, reduced decoding, worker threads."""
+    """How to index: detector and its threshold, reduced decoding, worker threads; the smallest face kept
+    and the folders a scan skips.
+
+    ``min_face_size`` (full displayed px, 0: no limit): a detected face whose box's shorter side is below
+    it is not stored at all, like a face below ``min_confidence``. Small faces are mostly strangers in
+    the background; dropping them keeps them out of the People view, the Unnamed faces and the
+    clustering. It applies to photos indexed from then on (a missed face can still be drawn by hand).
+    ``exclude``: folder paths or glob patterns a scan does not walk (see ``scanner.walk``).
+    """
 
     detector: str = "ssd"
     min_confidence: float = 0.5
@@ -48,8 +56,15 @@ class IndexOptions:
     max_side: int | None = 1280  # decode JPEGs larger than 2x this at a reduced scale (None: full size)
     workers: int = 2
     max_storage_failures: int = 3
+    min_face_size: int = 0
+    exclude: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.min_face_size < 0:
+            raise ValueError(f"min_face_size must be >= 0, got {self.min_face_size}")
+        if isinstance(self.exclude, str):
+            raise TypeError("exclude must be a sequence of folder paths or patterns, not one string")
+        object.__setattr__(self, "exclude", tuple(self.exclude))
         if self.detector not in DETECTORS:
             raise ValueError(f"detector must be one of {sorted(DETECTORS)}, got {self.detector!r}")
         if self.workers < 1:
@@ -175,10 +190,16 @@ class Indexer:
                 return None
             return None if self.cancel.is_set() else read
         info, faces = outcome
+        faces = self._big_enough(faces)
         if self._write(photo, result, self.catalog.store_indexed, photo.id, info, faces):
             result.indexed += 1
             result.faces += len(faces)
         return None
+
+    def _big_enough(self, faces: list[FaceData]) -> list[FaceData]:
+        """The faces at least ``min_face_size`` on their shorter side (see IndexOptions)."""
+        least = self.options.min_face_size
+        return [f for f in faces if min(f.box.width, f.box.height) >= least] if least > 0 else faces
 
     def _moved_from(self, photo: Photo, content_hash: str) -> Photo | None:
         """An indexed photo with these exact bytes whose file no longer exists: this file is it, moved."""

@@ -34,16 +34,21 @@ def scan(
     retry_errors: bool = False,
     nets: NetRegistry | None = None,
     assignment: AssignmentParams | None = None,
+    exclude: Sequence[str] = (),
 ) -> ScanSummary:
     """Add ``folders`` as roots (all roots when empty), find what changed and index it; then match the
     new faces to named people (with ``assignment`` thresholds when given) and cluster the rest.
+
+    Folders matching ``exclude`` or ``options.exclude`` (paths or glob patterns, see
+    ``scanner.excluded``) are skipped; ``options.min_face_size`` drops small faces (see IndexOptions).
 
     Per-file problems end up in ``summary.errors``; only a library that cannot be written
     (StorageError) or opened stops the scan with an exception.
     """
     cancel = cancel or threading.Event()
     targets = list(folders) if folders else [r.path for r in catalog.roots()]
-    plan = scan_folders(catalog, targets, retry_errors=retry_errors, progress=progress, cancel=cancel)
+    skip = (*exclude, *(options.exclude if options is not None else ()))
+    plan = scan_folders(catalog, targets, retry_errors=retry_errors, progress=progress, cancel=cancel, exclude=skip)
     summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
     if plan.cancelled:
         summary.cancelled = True
@@ -81,8 +86,10 @@ class BackgroundScan:
         on_done: Callable[[ScanSummary | None, BaseException | None], object] | None = None,
         nets: NetRegistry | None = None,
         assignment: AssignmentParams | None = None,
+        exclude: Sequence[str] = (),
     ) -> None:
         self.library_path = library_path
+        self.exclude = tuple(exclude)
         self.assignment = assignment
         self.folders = list(folders)
         self.options = options
@@ -117,7 +124,8 @@ class BackgroundScan:
         try:
             with Catalog.open(self.library_path) as catalog:
                 self.summary = scan(catalog, self.folders, self.options, progress=self.progress,
-                                    cancel=self._cancel, nets=self.nets, assignment=self.assignment)  # fmt: skip
+                                    cancel=self._cancel, nets=self.nets, assignment=self.assignment,
+                                    exclude=self.exclude)  # fmt: skip
         except BaseException as exc:  # handed to on_done / wait, never lost on the thread
             log.debug("background scan failed", exc_info=True)
             self.error = exc

@@ -2,15 +2,17 @@
 
 The walk skips hidden folders and files (a leading dot; the hidden attribute on Windows), follows
 folder symlinks but visits each real folder once (no loops, no duplicates) and keeps files whose
-suffix is in ``imaging.IMAGE_SUFFIXES``. Comparison is by size and mtime only (a stat per file, no
-reading): new files are added ``pending``, changed ones set back to ``pending`` (the indexer then
-compares content hashes, so a merely touched or moved file costs no model work), and catalog
+suffix is in ``imaging.IMAGE_SUFFIXES``, skipping the folders the user excluded (``excluded``).
+Comparison is by size and mtime only (a stat per file, no reading): new files are added ``pending``,
+changed ones set back to ``pending`` (the indexer then compares content hashes, so a merely touched
+or moved file costs no model work), and catalog
 photos no longer found become ``missing`` with their faces kept (a disconnected drive loses nothing).
 Nothing here opens a photo.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import stat
@@ -60,9 +62,40 @@ def _hidden(entry: os.DirEntry) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def walk(top: str, errors: list[FileError], unreadable: set[str] | None = None) -> Iterator[FoundFile]:
+def excluded(folder: str, patterns: Sequence[str]) -> bool:
+    """Whether the user excluded ``folder``: a pattern without a path separator is matched (as a glob)
+    against the folder's name ("Trash", "*.tmp"); one with a separator against its whole path, as a
+    glob ("*/Trash") or, without glob characters, as a folder that excludes everything below it
+    ("/photos/private"). Case follows the platform (``os.path.normcase``)."""
+    name, path = os.path.normcase(os.path.basename(folder)), os.path.normcase(folder)
+    for raw in patterns:
+        pattern = raw.strip()
+        if len(pattern) > 1:
+            pattern = pattern.rstrip("/" + os.sep) or pattern
+        if not pattern:
+            continue
+        if "/" not in pattern and os.sep not in pattern:
+            hit = fnmatch.fnmatchcase(name, os.path.normcase(pattern))
+        elif any(c in pattern for c in "*?["):
+            hit = fnmatch.fnmatchcase(path.replace(os.sep, "/"), os.path.normcase(pattern).replace(os.sep, "/"))
+        else:
+            hit = is_inside(path, os.path.normcase(os.path.realpath(os.path.expanduser(pattern))))
+        if hit:
+            return True
+    return False
+
+
+def walk(
+    top: str, errors: list[FileError], unreadable: set[str] | None = None, exclude: Sequence[str] = (),
+    skipped: set[str] | None = None,
+) -> Iterator[FoundFile]:  # fmt: skip
     """Image files under ``top`` in a stable order; folders that cannot be listed go to ``errors``
-    (and ``unreadable``), as do files that cannot be stat'ed."""
+    (and ``unreadable``), as do files that cannot be stat'ed. Folders matching ``exclude`` (see
+    :func:`excluded`; ``top`` too) are not entered and are added to ``skipped``."""
+    if exclude and excluded(top, exclude):
+        if skipped is not None:
+            skipped.add(top)
+        return
     try:
         st = os.stat(top)
     except OSError as exc:
@@ -86,6 +119,11 @@ def walk(top: str, errors: list[FileError], unreadable: set[str] | None = None) 
                 if _hidden(entry):
                     continue
                 if entry.is_dir(follow_symlinks=True):
+                    if exclude and excluded(entry.path, exclude):
+                        log.debug("%s: excluded, skipped", entry.path)
+                        if skipped is not None:
+                            skipped.add(entry.path)
+                        continue
                     est = entry.stat(follow_symlinks=True)
                     key = (est.st_dev, est.st_ino)
                     if key in visited:
@@ -157,11 +195,14 @@ def scan_folders(
     retry_errors: bool = False,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
+    exclude: Sequence[str] = (),
 ) -> ScanPlan:
     """Add ``folders`` as roots (see ``Catalog.add_root``), walk them and bring the catalog up to date.
 
     Photos that failed before are retried only when their file changed, or with ``retry_errors``.
-    A cancelled walk marks nothing missing.
+    A cancelled walk marks nothing missing. Folders matching ``exclude`` (paths or glob patterns, see
+    :func:`excluded`) are not walked; photos already in the catalog under them are left as they are
+    (not marked missing: the files are there, the user only asked not to look).
     """
     plan = ScanPlan()
     batch = _Batch(catalog, plan)
@@ -176,7 +217,7 @@ def scan_folders(
         known = {p.path: p for p in catalog.photos(root_id=root.id) if is_inside(p.path, real)}
         unreadable: set[str] = set()
         failed_before = len(plan.errors)
-        for f in walk(real, plan.errors, unreadable):
+        for f in walk(real, plan.errors, unreadable, exclude, unreadable):
             plan.seen += 1
             photo = known.pop(f.path, None)
             if photo is None:
