@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..library import search
+from .icon_grid import icon_grid
 from .photo_list import PHOTO_ID_ROLE, FoundPhoto, PhotoListModel
 from .services import LibraryService, PersonItem
 
@@ -121,14 +121,8 @@ class FiltersView(QWidget):
         form.addRow("", self.clear_button)
         self.caption = QLabel("Pick people (named people are listed) or a kind of face.")
         self.model = PhotoListModel(library)
-        self.results = QListView()
-        self.results.setModel(self.model)
-        self.results.setViewMode(QListView.ViewMode.IconMode)
-        self.results.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results.setMovement(QListView.Movement.Static)
-        self.results.setUniformItemSizes(True)
-        self.results.setIconSize(QSize(self.model.thumb_size, self.model.thumb_size))
-        self.results.setGridSize(QSize(self.model.thumb_size + 24, self.model.thumb_size + 40))
+        size = self.model.thumb_size
+        self.results = icon_grid(self.model, size, QSize(size + 24, size + 40))
         self.results.activated.connect(lambda index: self.photo_activated.emit(int(index.data(PHOTO_ID_ROLE))))
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
-    QListView,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from .icon_grid import icon_grid
 from .images import CROP_SIZE
 from .people_model import PERSON_ID_ROLE, PeopleModel
 from .services import PersonItem
@@ -46,17 +46,7 @@ class PeopleView(QWidget):
         bar = QHBoxLayout()
         for w in (self.search, self.merge_button, self.hide_button, self.show_hidden):
             bar.addWidget(w)
-        self.grid = QListView()
-        self.grid.setModel(self.proxy)
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setIconSize(QSize(CROP_SIZE, CROP_SIZE))
-        self.grid.setGridSize(QSize(CROP_SIZE + 40, CROP_SIZE + 56))
-        self.grid.setWordWrap(True)
-        self.grid.setSpacing(8)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.grid = icon_grid(self.proxy, CROP_SIZE, QSize(CROP_SIZE + 40, CROP_SIZE + 56), multi_select=True)
         self.grid.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )

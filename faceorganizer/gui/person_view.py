@@ -9,16 +9,15 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from .icon_grid import icon_grid
 from .images import CROP_SIZE, CropCache
 from .person_model import FACE_ID_ROLE, ConfirmBadgeDelegate, PersonFacesModel
 from .services import LibraryService, PersonItem
@@ -59,17 +58,7 @@ class PersonView(QWidget):
         bar.addWidget(self.title, 1)
         for w in (self.confirm_button, self.reject_button, self.move_button, self.cover_button):
             bar.addWidget(w)
-        self.grid = QListView()
-        self.grid.setModel(self.model)
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setIconSize(QSize(CROP_SIZE, CROP_SIZE))
-        self.grid.setGridSize(QSize(CROP_SIZE + 40, CROP_SIZE + 56))
-        self.grid.setWordWrap(True)
-        self.grid.setSpacing(8)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.grid = icon_grid(self.model, CROP_SIZE, QSize(CROP_SIZE + 40, CROP_SIZE + 56), multi_select=True)
         self.delegate = ConfirmBadgeDelegate(self.grid)
         self.delegate.confirm.connect(lambda face_id: self.confirm([face_id]))
         self.grid.setItemDelegate(self.delegate)
