@@ -9,10 +9,11 @@ def _pin_bool_singletons() -> None:
     """Guard against a reference-count bug seen with PySide6 6.12 on Python 3.11.
 
     A CI run of the whole suite ended, after every test had passed, in "Fatal Python error:
-    bool_dealloc: deallocating True or False" while the interpreter was shutting down: some
-    PySide6 conversion releases a reference to True/False it does not own, so after enough signal
-    and model traffic their count reaches zero. Python 3.12+ makes them immortal; on older versions
-    they get a large number of extra references that are never released, which has the same effect.
+    bool_dealloc: deallocating True or False" while the interpreter was shutting down (garbage
+    collection, no Python frame): a C extension released references to True/False it did not own.
+    It happened once in four full runs; the GUI is the new extension in that run. Python 3.12+ makes
+    these singletons immortal; on older versions they get a large number of extra references that are
+    never released, which has the same effect and costs nothing.
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
