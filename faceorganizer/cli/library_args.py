@@ -21,3 +21,36 @@ def fail(command: str, message: object) -> int:
     """Report that ``command`` could not run; exit status 1."""
     print(f"faceorganizer {command}: {message}", file=sys.stderr)
     return 1
+
+
+def add_index_arguments(parser: argparse.ArgumentParser) -> None:
+    """How photos are indexed: the detector's options plus workers, minimum face size, excluded folders."""
+    from .detector_args import add_detector_args
+
+    add_detector_args(parser)
+    parser.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
+    parser.add_argument(
+        "--min-face-size", type=int, default=0, metavar="PX", help="do not store faces smaller than PX pixels"
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="FOLDER_OR_PATTERN",
+        help='skip folders: a path, or a glob on names ("Trash") or paths ("*/private"); repeatable',
+    )
+
+
+def index_options(args: argparse.Namespace, **extra):
+    """The IndexOptions the arguments of add_index_arguments select (ValueError for bad values)."""
+    from ..library.indexer import IndexOptions
+
+    return IndexOptions(
+        detector=args.detector,
+        min_confidence=args.min_confidence,
+        input_size=args.input_size,
+        workers=args.workers,
+        min_face_size=args.min_face_size,
+        exclude=tuple(args.exclude),
+        **extra,
+    )

@@ -8,8 +8,7 @@ import os
 import shutil
 import sys
 
-from .detector_args import add_detector_args
-from .library_args import add_library_arguments, fail
+from .library_args import add_index_arguments, add_library_arguments, fail, index_options
 
 
 def _progress_printer(stream):
@@ -44,13 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ..library.records import display_path
 
     try:
-        options = IndexOptions(
-            detector=args.detector,
-            min_confidence=args.min_confidence,
-            input_size=args.input_size,
-            workers=args.workers,
-            max_side=None if args.full_size else IndexOptions.max_side,
-        )
+        options = index_options(args, max_side=None if args.full_size else IndexOptions.max_side)
     except ValueError as exc:
         print(f"faceorganizer scan: {exc}", file=sys.stderr)
         return 2
@@ -90,8 +83,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "folders", nargs="*", metavar="FOLDER", help="folders to add and scan (default: all of the library's)"
     )
     add_library_arguments(p)
-    add_detector_args(p)
-    p.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
+    add_index_arguments(p)
     p.add_argument("--retry-errors", action="store_true", help="try again photos that failed before")
     p.add_argument("--full-size", action="store_true", help="decode large JPEGs at full size (slower)")
     p.set_defaults(func=run)

@@ -10,21 +10,18 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .detector_args import add_detector_args
-from .library_args import add_library_arguments, fail
+from .library_args import add_index_arguments, add_library_arguments, fail, index_options
 
 if TYPE_CHECKING:
     from ..library.indexer import IndexOptions
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..library.indexer import IndexOptions
     from ..library.paths import resolve_library_path
     from ..library.records import display_path
 
     try:
-        options = IndexOptions(detector=args.detector, min_confidence=args.min_confidence, input_size=args.input_size,
-                               workers=args.workers)  # fmt: skip
+        options = index_options(args)
     except ValueError as exc:
         print(f"faceorganizer watch: {exc}", file=sys.stderr)
         return 2
@@ -83,7 +80,6 @@ def _watch(args: argparse.Namespace, path: Path, options: IndexOptions, stop: th
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("watch", help="index new, changed and removed photos of the library's folders as they change")
     add_library_arguments(p)
-    add_detector_args(p)
-    p.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
+    add_index_arguments(p)
     p.add_argument("--debounce", type=float, default=2.0, help="seconds of quiet before changes are handled")
     p.set_defaults(func=run)

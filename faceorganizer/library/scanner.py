@@ -248,9 +248,25 @@ def scan_folders(
     return plan
 
 
-def scan_paths(catalog: Catalog, paths: Sequence[str], *, retry_errors: bool = False) -> ScanPlan:
+def _in_excluded_folder(path: str, root: str, exclude: Sequence[str]) -> bool:
+    """Whether a walk of ``root`` would skip ``path``: it or a folder above it (inside the root) is excluded."""
+    folder = path if os.path.isdir(path) else os.path.dirname(path)
+    while exclude and is_inside(folder, root):
+        if excluded(folder, exclude):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return False
+
+
+def scan_paths(
+    catalog: Catalog, paths: Sequence[str], *, retry_errors: bool = False, exclude: Sequence[str] = ()
+) -> ScanPlan:
     """Bring single paths up to date (for the folder watcher): files inside a root are compared as in a
-    walk; a path that is gone marks its photo, or every photo under it (a removed folder), missing."""
+    walk (excluded folders skipped as a walk skips them); a path that is gone marks its photo, or every
+    photo under it (a removed folder), missing."""
     plan = ScanPlan()
     batch = _Batch(catalog, plan)
     roots = catalog.roots()
@@ -262,9 +278,11 @@ def scan_paths(catalog: Catalog, paths: Sequence[str], *, retry_errors: bool = F
             continue
         if any(part.startswith(".") for part in os.path.relpath(path, root.path).split(os.sep) if part != "."):
             continue  # hidden, as in a walk
+        if _in_excluded_folder(path, root.path, exclude):
+            continue
         if os.path.isdir(path):
             batch.flush()
-            sub = scan_folders(catalog, [path], retry_errors=retry_errors)
+            sub = scan_folders(catalog, [path], retry_errors=retry_errors, exclude=exclude)
             _merge(plan, sub)
             continue
         if not os.path.exists(path):

@@ -142,7 +142,7 @@ class FolderWatcher:
 
     def _handle(self, catalog: Catalog, batch: list[str]) -> None:
         log.info("%d changed paths", len(batch))
-        plan = scan_paths(catalog, batch)
+        plan = scan_paths(catalog, batch, exclude=self.options.exclude if self.options is not None else ())
         summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
         if plan.to_index:
             result = Indexer(catalog, self.options, nets=self.nets, progress=self.progress, cancel=self._stop).run(

@@ -89,3 +89,33 @@ def test_min_face_size_zero_keeps_every_face_and_negative_is_refused(tmp_path, m
         IndexOptions(min_face_size=-1)
     with pytest.raises(TypeError):
         IndexOptions(exclude="*/Trash")
+
+
+def test_watcher_paths_in_excluded_folders_are_skipped(tmp_path, monkeypatch):
+    """scan_paths (what the folder watcher calls) skips what a walk with the same exclusions skips."""
+    from faceorganizer.library.scanner import scan_paths
+
+    top = _tree(tmp_path / "photos")
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        cat.add_root(str(top))
+        changed = [str(top / rel) for rel in ("a.jpg", "Trash/t.jpg", "private/deep/d.jpg", "private")]
+        plan = scan_paths(cat, changed, exclude=["Trash", str(top / "private")])
+        assert _names(cat) == {"a.jpg"} and plan.seen == 1
+
+
+def test_scan_command_takes_exclude_and_min_face_size(tmp_path, monkeypatch, capsys):
+    import json
+
+    from faceorganizer.cli import main
+
+    use_fake_nets(monkeypatch, faces_per_image=1)
+    top = _tree(tmp_path / "photos")
+    lib = str(tmp_path / "lib.sqlite")
+    args = ["scan", str(top), "--library", lib, "--json", "--exclude", "Trash", "--exclude", "*/private"]
+    assert main([*args, "--min-face-size", "10000"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["seen"], doc["indexed"], doc["faces"]) == (2, 2, 0)
+    with Catalog.open(lib) as cat:
+        assert _names(cat) == {"a.jpg", "k.jpg"}
+    assert main(["scan", str(top), "--library", lib, "--min-face-size", "-3"]) == 2
+    assert "min_face_size" in capsys.readouterr().err
