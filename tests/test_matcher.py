@@ -16,7 +16,7 @@ from faceorganizer.api.matcher import FaceMatch, FaceMatcher, LabeledFaceDescrip
 from faceorganizer.api.results import FaceResult
 from faceorganizer.geometry import Box, Detection
 
-from conftest import FACEAPI_DIR
+from conftest import faceapi_path
 
 # EXPECTATIONS.md, "FaceMatcher": face-api.js's JSON.stringify of this matcher.
 EXPECTED_JSON = (
@@ -57,10 +57,7 @@ def expected_matcher() -> FaceMatcher:
 
 
 def test_expected_json_is_the_one_in_expectations():
-    path = FACEAPI_DIR / "EXPECTATIONS.md"
-    if not path.exists():
-        pytest.skip(f"reference data not found: {path}")
-    assert EXPECTED_JSON in path.read_text()
+    assert EXPECTED_JSON in faceapi_path("EXPECTATIONS.md").read_text()
 
 
 def test_to_json_matches_face_api_js_byte_for_byte():
