@@ -94,17 +94,3 @@ def test_gender_mapping_follows_faceapi() -> None:
 
 def test_empty_batch(net: AgeGenderNet) -> None:
     assert net.predict([]) == []
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        np.zeros((10, 10), np.uint8),
-        np.zeros((10, 10, 4), np.uint8),
-        np.zeros((0, 10, 3), np.uint8),
-        [[1, 2, 3]],
-    ],
-)
-def test_bad_input_raises(net: AgeGenderNet, bad) -> None:
-    with pytest.raises(ValueError):
-        net.predict([bad])

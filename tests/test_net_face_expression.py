@@ -73,17 +73,3 @@ def test_parity_with_faceapi_on_png_crops(
 
 def test_empty_batch(net: FaceExpressionNet) -> None:
     assert net.predict([]).shape == (0, 7)
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        np.zeros((10, 10), np.uint8),
-        np.zeros((10, 10, 4), np.uint8),
-        np.zeros((10, 0, 3), np.uint8),
-        [[1, 2, 3]],
-    ],
-)
-def test_bad_input_raises(net: FaceExpressionNet, bad) -> None:
-    with pytest.raises(ValueError):
-        net.predict([bad])

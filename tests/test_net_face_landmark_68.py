@@ -122,25 +122,6 @@ def test_empty_batch(net: FaceLandmark68Net) -> None:
     assert net.predict([]).shape == (0, 68, 2)
 
 
-@pytest.mark.parametrize(
-    "bad",
-    [
-        np.zeros((10, 10), np.uint8),
-        np.zeros((10, 10, 4), np.uint8),
-        np.zeros((0, 10, 3), np.uint8),
-        [[1, 2, 3]],
-    ],
-)
-def test_bad_input_raises(net: FaceLandmark68Net, bad) -> None:
-    with pytest.raises(ValueError):
-        net.predict([bad])
-
-
-def test_single_array_instead_of_sequence_raises(net: FaceLandmark68Net) -> None:
-    with pytest.raises(ValueError, match="sequence"):
-        net.predict(np.zeros((112, 112, 3), np.uint8))  # type: ignore[arg-type]
-
-
 def test_float_input_equals_uint8(net: FaceLandmark68Net) -> None:
     face = pil_rgb("test-images", "face_rectangular.png")
     np.testing.assert_allclose(net.predict([face.astype(np.float64)]), net.predict([face]), atol=BATCH_TOL_PX)
