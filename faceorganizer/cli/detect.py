@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from .detector_args import add_detector_args, options_from_args
 from .inputs import iter_inputs
+from .library_args import print_json
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
                     where = f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f})"
                     print(f"  {where} score {f['score']:.2f}{extra}")
     if args.json:
-        json.dump({"images": images}, sys.stdout)
-        sys.stdout.write("\n")
+        print_json({"images": images})
     return 1 if failed else 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from ..library.paths import LIBRARY_ENV
@@ -15,6 +16,12 @@ def add_library_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"library file (default: ${LIBRARY_ENV}, else library.sqlite in the user data folder)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def print_json(document: object) -> None:
+    """Print ``document`` as one JSON document on its own line (the shape scripts rely on)."""
+    json.dump(document, sys.stdout)
+    sys.stdout.write("\n")
 
 
 def fail(command: str, message: object) -> int:

@@ -9,13 +9,13 @@ example does.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
 
 from .detector_args import add_detector_args, options_from_args
 from .inputs import iter_inputs
+from .library_args import print_json
 
 log = logging.getLogger("faceorganizer.cli.match")
 
@@ -85,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
         images.append(entry)
     if args.json:
         refs = {label: len(ds) for label, ds in by_label.items()}
-        json.dump({"reference": refs, "images": images, "errors": errors}, sys.stdout)
-        sys.stdout.write("\n")
+        print_json({"reference": refs, "images": images, "errors": errors})
     return 1 if any(im["error"] for im in images) else 0
 
 

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import sys
 
-from .library_args import add_library_arguments, fail
+from .library_args import add_library_arguments, fail, print_json
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         doc = [_person_json(p.id, p.name, p.hidden, faces.get(p.id, [])) for p in people]
         doc.append(_person_json(None, None, False, faces.get(None, [])))
-        json.dump(doc, sys.stdout)
-        sys.stdout.write("\n")
+        print_json(doc)
         return 0
     shown = [p for p in people if args.all or not p.hidden]
     print(f"{'id':>6}  {'name':<24} {'faces':>6} {'confirmed':>9} {'suggested':>9}")
@@ -93,8 +90,7 @@ def run_person(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         return fail(f"person {op}", exc)
     if args.json:
-        json.dump(result, sys.stdout)
-        sys.stdout.write("\n")
+        print_json(result)
     else:
         print(f"{op}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
     return 0

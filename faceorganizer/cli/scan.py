@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
 
-from .library_args import add_index_arguments, add_library_arguments, fail, index_options
+from .library_args import add_index_arguments, add_library_arguments, fail, index_options, print_json
 
 
 def _progress_printer(stream):
@@ -66,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if show:
         sys.stderr.write("\n")
     if args.json:
-        json.dump(summary.to_json(), sys.stdout)
-        sys.stdout.write("\n")
+        print_json(summary.to_json())
         return 0
     extra = "".join(f", {n} {what}" for n, what in ((summary.moved, "moved"), (summary.missing, "missing")) if n)
     print(f"{summary.seen} photos seen: {summary.indexed} indexed, {summary.unchanged} unchanged{extra}, "

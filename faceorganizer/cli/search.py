@@ -12,12 +12,11 @@ JSON: photos -> ``[{"id","path","taken_at","people":[{"id","name"}]}]``; faces -
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from ..library.records import display_path
-from .library_args import add_library_arguments, fail
+from .library_args import add_library_arguments, fail, print_json
 
 USAGE_ERROR = 2
 
@@ -77,8 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         return fail("search", exc)
     if args.json:
-        json.dump(items, sys.stdout)
-        sys.stdout.write("\n")
+        print_json(items)
     else:
         for item in items:
             print(_photo_line(item) if people_filters else _face_line(item))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from .library_args import add_library_arguments, fail
+from .library_args import add_library_arguments, fail, print_json
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,8 +19,7 @@ def run(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         return fail("status", exc)
     if args.json:
-        json.dump(stats.to_json(), sys.stdout)
-        sys.stdout.write("\n")
+        print_json(stats.to_json())
         return 0
     print(f"library {path}")
     print(f"  folders: {len(roots)}")

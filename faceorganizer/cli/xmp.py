@@ -16,10 +16,8 @@ a path the library does not hold). JSON shapes (stable, for scripts; counts are 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from .library_args import add_library_arguments, fail
+from .library_args import add_library_arguments, fail, print_json
 
 
 def _photo_ids(catalog, paths: list[str]) -> tuple[list[int] | None, str | None]:
@@ -52,8 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         return fail("export-xmp", exc)
     if args.json:
-        json.dump(summary.to_json(), sys.stdout)
-        sys.stdout.write("\n")
+        print_json(summary.to_json())
         return 0
     kept = f", {summary.kept} regions of other tools kept" if summary.kept else ""
     print(f"{summary.written} sidecars written, {summary.skipped} photos skipped{kept}, {len(summary.errors)} errors")
@@ -75,8 +72,7 @@ def run_import(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         return fail("import-xmp", exc)
     if args.json:
-        json.dump(s.to_json(), sys.stdout)
-        sys.stdout.write("\n")
+        print_json(s.to_json())
         return 0
     print(f"{s.regions} named regions in {s.photos} photos: {s.matched} on detected faces, {s.created} added as "
           f"manual faces, {s.unchanged} already known, {s.named} people created")  # fmt: skip
