@@ -64,7 +64,9 @@ HOME=$IH XDG_DATA_HOME= bash packaging/install.sh --user --uninstall > /dev/null
 ok "install.sh --user and --uninstall OK"
 
 echo "smoke: unpacked size $(du -sh "$ROOT/dist/faceorganizer" | cut -f1); the biggest parts:"
-du -sh "$ROOT"/dist/faceorganizer/_internal/* | sort -rh | head -12 | sed "s|$ROOT/dist/faceorganizer/_internal/|    |"
+# sed -n reads all of sort's output: `head` would close the pipe early and, under pipefail, fail the
+# script with SIGPIPE (exit 141) whenever sort was still writing.
+du -sh "$ROOT"/dist/faceorganizer/_internal/* | sort -rh | sed -n "1,12s|$ROOT/dist/faceorganizer/_internal/|    |p"
 ls "$ROOT"/dist/faceorganizer-*-linux-*.tar.gz >/dev/null 2>&1 && du -h "$ROOT"/dist/faceorganizer-*-linux-*.tar.gz | sed 's/^/smoke: tarball /'
 echo "smoke: done in $((SECONDS - start)) s"
 echo "smoke: $PASSED passed, 0 failed"
