@@ -36,7 +36,8 @@ faces=$(echo "$status" | sed -n 's/.*"faces": *\([0-9]*\).*/\1/p')
 [ "$faces" = 40 ] || fail "status --json: $status (expected 40 faces)"
 ok "scanned people-photos in $((SECONDS - t)) s: $status"
 
-if run --help | grep -qE '^ +\{.*\bgui\b|^ +gui ' ; then
+help_text=$(run --help)  # captured first: grep -q closing a pipe early would fail it under pipefail
+if grep -qE '^ +\{.*\bgui\b|^ +gui ' <<<"$help_text"; then
     run gui --help > "$TMP/gui-help.txt" || fail "gui --help failed"
     if grep -q -- '--screenshot' "$TMP/gui-help.txt"; then
         run gui --library "$TMP/library.sqlite" --screenshot "$TMP/shot.png" > /dev/null || fail "gui --screenshot failed"
