@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,8 +69,11 @@ def _watch(args: argparse.Namespace, path: Path, options: IndexOptions, stop: th
     if not args.json:
         print(f"watching {len(roots)} folder(s) of {path}; Ctrl-C to stop", file=sys.stderr)
     try:
-        while not stop.wait(0.5) and watcher.running:
-            pass
+        # Poll with sleep, never stop.wait(): the SIGTERM handler calls stop.set(), which takes the
+        # Event's lock, and a handler interrupting this thread inside its own wait() (lock held)
+        # deadlocks (seen once in CI: `watch` hung after SIGTERM).
+        while not stop.is_set() and watcher.running:
+            time.sleep(0.5)
     finally:
         watcher.stop()
     if watcher.error is not None:
