@@ -30,6 +30,11 @@ def exact_distances(rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
     return np.sqrt(out, out=out)
 
 
+def _nonzero_2d(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero of a C-ordered 2-D mask, row by row: numpy's 2-D nonzero is ~14x slower than the 1-D one."""
+    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+
+
 def sum_in_order(x: np.ndarray) -> np.ndarray:
     """Sum a C-ordered array over its first axis strictly left to right, like JavaScript's reduce.
 
@@ -111,7 +116,7 @@ class MeanSearch:
         best_upper = np.sqrt(up**2 + cells.var[pick] + 2 * up * cells.shift[pick]) * (1 + 1e-9) + 1e-12
         # Keep group g unless its lower bound sqrt(p + |q|^2 - err) - slack - shift_g exceeds best_upper.
         reach = ((best_upper + slack + cells.shift.max()) ** 2 + err - q_sq).astype(np.float32)
-        qi, gi = np.nonzero(p <= np.nextafter(reach, np.float32(np.inf))[:, None])  # by query, then group
+        qi, gi = _nonzero_2d(p <= np.nextafter(reach, np.float32(np.inf))[:, None])  # by query, then group
         means = self._means(queries, qi, gi)
         starts = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
         best = np.repeat(np.minimum.reduceat(means, starts), np.diff(np.r_[starts, len(qi)]))
@@ -217,7 +222,7 @@ class NearestSearch:
         """FAISS top-k (float32 squared distances, row ids or -1) of each query within its marked cells."""
         counts = cells.sum(axis=1)
         lists = np.full((len(cells), max(int(counts.max()), 1)), -1, dtype=np.int64)
-        r, c = np.nonzero(cells)
+        r, c = _nonzero_2d(cells)
         lists[r, np.arange(len(r)) - np.repeat(np.cumsum(counts) - counts, counts)] = c
         self.index.nprobe = lists.shape[1]
         with _faiss_threads(len(q32)):
@@ -252,7 +257,7 @@ def _rerank(
     hi = (np.sqrt(f64 + f32_err[:, None]) + q32_off[:, None]) * (1 + 1e-9) + 1e-12
     keep = (lo <= hi.min(axis=1)[:, None]) & (ids >= 0)
     keep[~keep.any(axis=1), 0] = True  # no candidate at all: row -1, distance inf
-    qi, kj = np.nonzero(keep)  # by query, then candidate
+    qi, kj = _nonzero_2d(keep)  # by query, then candidate
     row = ids[qi, kj]
     d = exact_distances(refs[np.maximum(row, 0)], queries[qi])
     d[row < 0] = np.inf
