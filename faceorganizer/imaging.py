@@ -76,6 +76,33 @@ def _describe(source: ImageSource) -> str:
     return getattr(source, "name", None) or f"<{type(source).__name__}>"
 
 
+#: Leading bytes of the formats we read, to tell a damaged photo from a file that is no image at all.
+_SIGNATURES = (
+    ("JPEG", ((0, b"\xff\xd8\xff"),)),
+    ("PNG", ((0, b"\x89PNG\r\n\x1a\n"),)),
+    ("GIF", ((0, b"GIF8"),)),
+    ("TIFF", ((0, b"II*\x00"),)),
+    ("TIFF", ((0, b"MM\x00*"),)),
+    ("BMP", ((0, b"BM"), (6, b"\x00\x00\x00\x00"))),  # "BM", file size, reserved zeros
+    ("WebP", ((0, b"RIFF"), (8, b"WEBP"))),
+    ("HEIF", ((4, b"ftyp"),)),
+)
+
+
+def _signature_format(source: str | os.PathLike | BinaryIO) -> str | None:
+    """The format whose signature ``source`` starts with, or None (also when it cannot be read again)."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as f:
+                head = f.read(12)
+        else:
+            source.seek(0)
+            head = source.read(12)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return next((fmt for fmt, parts in _SIGNATURES if all(head[at : at + len(b)] == b for at, b in parts)), None)
+
+
 def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> Image.Image:
     _register_heif()
     if isinstance(source, (bytes, bytearray)):
@@ -98,6 +125,9 @@ def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> Image.Imag
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             return Image.open(source)  # type: ignore[arg-type]
     except UnidentifiedImageError as exc:
+        damaged = _signature_format(source)
+        if damaged:  # Pillow could not parse what starts like an image: a damaged file, not some other kind
+            raise ImageLoadError(f"{name}: corrupt or truncated image: damaged {damaged} header") from exc
         raise ImageLoadError(f"{name}: not an image (unrecognized format)") from exc
     except Image.DecompressionBombError as exc:
         raise ImageLoadError(f"{name}: image too large, refused as a possible decompression bomb") from exc

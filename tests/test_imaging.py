@@ -132,6 +132,12 @@ def test_reduced_jpeg_decode(tmp_path):
         ("empty.jpg", b"", "empty file"),
         ("text.jpg", b"this is not an image at all", "not an image"),
         ("noise.png", bytes(range(256)) * 8, "not an image"),
+        # Starts like an image but Pillow cannot parse it: a damaged photo, not "no image at all".
+        ("header.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "corrupt or truncated image: damaged JPEG header"),
+        ("header.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "corrupt or truncated image: damaged PNG header"),
+        ("header.gif", b"GIF89a\x00\x00\x00", "corrupt or truncated image: damaged GIF header"),
+        ("header.bmp", b"BM\x10" + b"\x00" * 9, "corrupt or truncated image: damaged BMP header"),
+        ("header.heic", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 30, "corrupt or truncated image: damaged HEIF header"),
     ],
 )
 def test_bad_files_give_clear_errors(tmp_path, name, content, message):
@@ -140,6 +146,9 @@ def test_bad_files_give_clear_errors(tmp_path, name, content, message):
     with pytest.raises(ImageLoadError, match=message) as info:
         load_image(path)
     assert name in str(info.value)
+    if content:  # the same from bytes, as the indexer reads them
+        with pytest.raises(ImageLoadError, match=message):
+            load_image(content)
 
 
 def test_truncated_jpeg(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -42,7 +43,8 @@ def test_bad_files_get_clear_errors_and_the_scan_goes_on(tmp_path, monkeypatch):
     good = plain_image(photos / "good.jpg", seed=1, size=(600, 400))
     (photos / "empty.jpg").write_bytes(b"")
     (photos / "truncated.jpg").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    (photos / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(3000))
+    (photos / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + random.Random(0).randbytes(3000))
+    (photos / "header.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))  # Pillow cannot even identify it
     (photos / "notes.png").write_text("shopping list, not a photo")
     plain_image(photos / "bomb.png", seed=2, size=(1000, 800), fmt="PNG")
     plain_image(photos / "locked.jpg", seed=3)
@@ -58,20 +60,21 @@ def test_bad_files_get_clear_errors_and_the_scan_goes_on(tmp_path, monkeypatch):
     with Catalog.open(tmp_path / "lib.sqlite") as cat:
         summary = scan(cat, [photos])
         errors = _errors(summary)
-        assert summary.seen == 7 and summary.indexed == 1 and fake.calls == 1
+        assert summary.seen == 8 and summary.indexed == 1 and fake.calls == 1
         assert errors["empty.jpg"] == "empty file (0 bytes), not an image"
         assert errors["truncated.jpg"].startswith("corrupt or truncated image")
         assert errors["corrupt.jpg"].startswith("corrupt or truncated image")
+        assert errors["header.jpg"] == "corrupt or truncated image: damaged JPEG header"
         assert errors["notes.png"] == "not an image (unrecognized format)"
         assert "decompression bomb" in errors["bomb.png"]
         assert errors["locked.jpg"] == "cannot read: permission denied"
         for name, message in errors.items():
             photo = cat.photo_by_path(str(photos / name))
             assert (photo.status, photo.error) == ("error", message)
-        assert cat.stats().errors == 6 and cat.stats().faces == 1
+        assert cat.stats().errors == 7 and cat.stats().faces == 1
         _sound(cat)
         again = scan(cat, [photos])  # failed files are not retried until they change
-        assert (again.unchanged, again.indexed, again.errors) == (7, 0, []) and fake.calls == 1
+        assert (again.unchanged, again.indexed, again.errors) == (8, 0, []) and fake.calls == 1
 
 
 def test_files_removed_or_replaced_between_scan_and_indexing(tmp_path, monkeypatch):
