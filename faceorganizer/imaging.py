@@ -134,7 +134,9 @@ def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> Image.Imag
     except PermissionError as exc:
         raise ImageLoadError(f"{name}: cannot read: permission denied") from exc
     except OSError as exc:
-        raise ImageLoadError(f"{name}: cannot read: {exc}") from exc
+        if exc.errno is None:  # Pillow's format errors ("Truncated File Read") carry no errno; I/O errors do
+            raise ImageLoadError(f"{name}: corrupt or truncated image: {exc}") from exc
+        raise ImageLoadError(f"{name}: cannot read: {exc.strerror or exc}") from exc
 
 
 def _to_rgb_array(im: Image.Image) -> np.ndarray:

@@ -126,10 +126,18 @@ def test_reduced_jpeg_decode(tmp_path):
     assert decode(path).width == 2000
 
 
+def _bmp_head() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40)).save(out, "BMP")
+    return out.getvalue()[:30]
+
+
 @pytest.mark.parametrize(
     "name,content,message",
     [
         ("empty.jpg", b"", "empty file"),
+        # Pillow's own format errors (no errno) are damaged images, not failures to read the file.
+        ("cut.bmp", _bmp_head(), "corrupt or truncated image: Truncated File Read"),
         ("text.jpg", b"this is not an image at all", "not an image"),
         ("noise.png", bytes(range(256)) * 8, "not an image"),
         # Starts like an image but Pillow cannot parse it: a damaged photo, not "no image at all".

@@ -129,10 +129,7 @@ def analyze_photo(
     try:
         decoded = decode(source, max_side=max_side)
     except ImageLoadError as exc:
-        message = str(exc).removeprefix(f"{path}: ")
-        if read.data is not None and message.startswith("cannot read: "):  # in memory: no I/O, bad bytes
-            message = "corrupt or truncated image: " + message.removeprefix("cannot read: ")
-        raise PhotoReadError(message) from exc
+        raise PhotoReadError(str(exc).removeprefix(f"{path}: ")) from exc
     w, h = decoded.stored_size
     full_w, full_h = (h, w) if decoded.orientation in (5, 6, 7, 8) else (w, h)
     results = analyze(decoded.pixels, options, FULL, nets)
