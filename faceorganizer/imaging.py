@@ -199,7 +199,8 @@ def decode(source: ImageSource, *, max_side: int | None = None, exif: bool = Tru
         pixels = _to_rgb_array(im)
     except ImageLoadError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (OSError, EOFError, SyntaxError, TypeError, ValueError, Image.DecompressionBombError) as exc:
+        # what Pillow and its plugins raise on damaged data (TIFF: TypeError "Missing dimensions"; HEIF: EOFError)
         raise ImageLoadError(f"{name}: corrupt or truncated image: {exc}") from exc
     except MemoryError as exc:
         raise ImageLoadError(f"{name}: not enough memory to decode this image") from exc

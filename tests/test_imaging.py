@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import numpy as np
 import pytest
@@ -157,6 +158,51 @@ def test_bad_files_give_clear_errors(tmp_path, name, content, message):
     if content:  # the same from bytes, as the indexer reads them
         with pytest.raises(ImageLoadError, match=message):
             load_image(content)
+
+
+@pytest.mark.parametrize(
+    "error", [EOFError("Unexpected end of file"), TypeError("Missing dimensions"), SyntaxError("bad"), OSError("x")]
+)
+def test_decoder_errors_on_damaged_data_are_clear(tmp_path, monkeypatch, error):
+    # What Pillow's plugins raise while decoding damaged files (pillow-heif: EOFError; TIFF: TypeError).
+    path = _save(Image.fromarray(_gradient()), tmp_path / "photo.png")
+
+    def load(self):
+        raise error
+
+    monkeypatch.setattr(Image.Image, "load", load)
+    with pytest.raises(ImageLoadError, match=f"photo.png: corrupt or truncated image: {error}"):
+        decode(path)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "TIFF", "BMP", "WEBP", "HEIF"])
+def test_damaged_files_raise_only_image_load_errors(fmt):
+    # Seeded fuzzing: byte flips, truncations and overwritten chunks of a small photo in each format.
+    if fmt == "HEIF":
+        pillow_heif = pytest.importorskip("pillow_heif", reason="pillow-heif not installed: no HEIF encoder")
+        pillow_heif.register_heif_opener()
+    buf = io.BytesIO()
+    Image.fromarray(_gradient(64, 48)).save(buf, format=fmt)
+    clean, rng = buf.getvalue(), np.random.default_rng(list(fmt.encode()))
+    outcomes = set()
+    for _ in range(300):
+        data = bytearray(clean)
+        at = int(rng.integers(0, len(data) - 1))
+        kind = int(rng.integers(0, 3))
+        if kind == 0:
+            data[at] ^= 1 << int(rng.integers(0, 8))
+        elif kind == 1:
+            data = data[: max(1, at)]
+        else:
+            data[at : at + 40] = rng.integers(0, 256, len(data[at : at + 40]), dtype=np.uint8).tobytes()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # Pillow warns about corrupt EXIF / TIFF tags
+                decode(bytes(data), max_side=32)
+            outcomes.add("decoded")
+        except ImageLoadError:
+            outcomes.add("error")
+    assert "error" in outcomes
 
 
 def test_truncated_jpeg(tmp_path):
