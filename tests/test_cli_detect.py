@@ -53,6 +53,17 @@ def test_bad_inputs_get_errors_and_the_rest_still_runs(capsys, tmp_path):
 def test_invalid_options_exit_2(capsys):
     assert main(["detect", "--detector", "tiny", "--input-size", "100", "x.jpg"]) == 2
     assert "multiple of 32" in capsys.readouterr().err
+    assert main(["detect", "--input-size", "320", "x.jpg"]) == 2  # SSD would silently ignore it
+    assert "--input-size applies to --detector tiny only" in capsys.readouterr().err
+
+
+def test_a_folder_without_images_says_so(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("no photos here")
+    assert main(["detect", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == f"faceorganizer detect: no images in {tmp_path}\n"
+    assert main(["detect", "--json", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"images": []}
 
 
 @pytest.mark.parametrize("orientation", [3, 6, 8])

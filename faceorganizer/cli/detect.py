@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
                     print(f"  {where} score {f['score']:.2f}{extra}")
     if args.json:
         print_json({"images": images})
+    elif not images:
+        print(f"faceorganizer detect: no images in {', '.join(args.paths)}", file=sys.stderr)
     return 1 if failed else 0
 
 

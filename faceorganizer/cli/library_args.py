@@ -51,11 +51,12 @@ def add_index_arguments(parser: argparse.ArgumentParser) -> None:
 def index_options(args: argparse.Namespace, **extra):
     """The IndexOptions the arguments of add_index_arguments select (ValueError for bad values)."""
     from ..library.indexer import IndexOptions
+    from .detector_args import input_size_from_args
 
     return IndexOptions(
         detector=args.detector,
         min_confidence=args.min_confidence,
-        input_size=args.input_size,
+        input_size=input_size_from_args(args),
         workers=args.workers,
         min_face_size=args.min_face_size,
         exclude=tuple(args.exclude),
