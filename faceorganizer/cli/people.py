@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from .library_args import add_library_arguments, fail, print_json
+
+if TYPE_CHECKING:
+    from ..library.records import Person
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,13 +91,43 @@ def run_person(args: argparse.Namespace) -> int:
                     return fail("person add-face", f"no photo {args.photo} in the library")
                 face = people.add_manual_face(photo.id, Box(*args.box), args.name)
                 result = {"face": face, "person": catalog.face(face).person_id}  # type: ignore[union-attr]
+            person_id = result.get("person")
+            text = _describe(op, result, None if person_id is None else catalog.person(person_id))
     except CatalogError as exc:
         return fail(f"person {op}", exc)
     if args.json:
         print_json(result)
     else:
-        print(f"{op}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
+        print(text)
     return 0
+
+
+_DONE = {
+    "name": "named",
+    "merge": "merged into",
+    "split": "moved to",
+    "hide": "hidden:",
+    "unhide": "shown again:",
+    "cover": "new cover for",
+    "add-face": "added to",
+}
+
+
+def _faces(n: int) -> str:
+    return f"{n} face" if n == 1 else f"{n} faces"
+
+
+def _describe(op: str, result: dict, person: Person | None) -> str:
+    """One line saying what the operation did, naming the person it concerns (e.g. "merged into Ann (#3, 12 faces)")."""
+    if op in ("reject", "confirm"):
+        faces = result["faces"]
+        return f"{'rejected' if op == 'reject' else 'confirmed'} {_faces(len(faces))}: {', '.join(map(str, faces))}"
+    if person is None:
+        who = "no one yet" if result.get("person") is None else f"#{result['person']}"
+    else:
+        who = f"{person.name or 'unnamed'} (#{person.id}, {_faces(person.face_count)})"
+    face = f"face {result['face']} " if "face" in result else ""
+    return f"{face}{_DONE[op]} {who}"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -41,15 +41,20 @@ def test_people_json_lists_every_face_exactly_once(tmp_path, capsys):
 
 def test_person_operations_from_the_command_line(tmp_path, capsys):
     lib, ids = _lib(tmp_path)
-    assert main(["person", "name", "1", "Ann", "--library", lib]) == 0
-    assert main(["person", "merge", "1", "2", "--library", lib]) == 0
-    assert main(["person", "split", str(ids[3]), "--new", "--library", lib]) == 0
-    assert main(["person", "reject", str(ids[4]), "--library", lib]) == 0
-    assert main(["person", "confirm", str(ids[0]), "--library", lib]) == 0
-    assert main(["person", "cover", "1", str(ids[0]), "--library", lib]) == 0
-    assert main(["person", "add-face", str(tmp_path / "p5.jpg"), "1", "2", "30", "40", "--name", "Zoe",
-                 "--library", lib]) == 0  # fmt: skip
-    capsys.readouterr()
+
+    def said(*argv: str) -> str:  # each operation prints one line saying what it did, to whom
+        assert main(["person", *argv, "--library", lib]) == 0
+        return capsys.readouterr().out
+
+    assert said("name", "1", "Ann") == "named Ann (#1, 3 faces)\n"
+    assert said("merge", "1", "2") == "merged into Ann (#1, 5 faces)\n"
+    assert said("split", str(ids[3]), "--new").startswith("moved to unnamed (#")
+    assert said("reject", str(ids[4])) == f"rejected 1 face: {ids[4]}\n"
+    assert said("confirm", str(ids[0])) == f"confirmed 1 face: {ids[0]}\n"
+    assert said("cover", "1", str(ids[0])) == "new cover for Ann (#1, 3 faces)\n"
+    added = said("add-face", str(tmp_path / "p5.jpg"), "1", "2", "30", "40", "--name", "Zoe")
+    assert added.startswith("face ") and added.endswith(" added to Zoe (#4, 1 face)\n")
+    assert said("add-face", str(tmp_path / "p5.jpg"), "50", "2", "30", "40").endswith(" added to no one yet\n")
     assert main(["people", "--library", lib]) == 0
     text = capsys.readouterr().out
     assert "Ann" in text and "Zoe" in text
@@ -59,7 +64,7 @@ def test_person_operations_from_the_command_line(tmp_path, capsys):
         assert cat.face(ids[0]).state == "confirmed" and cat.face(ids[4]).person_id is None
         assert cat.face(ids[3]).state == "confirmed" and cat.face(ids[3]).person_id not in (None, 1)
         assert [d.kind for d in cat.decisions()] == ["name", "merge", "split", "reject", "confirm", "cover",
-                                                     "name", "manual_face"]  # fmt: skip
+                                                     "name", "manual_face", "manual_face"]  # fmt: skip
 
 
 def test_person_errors_exit_1_with_a_message(tmp_path, capsys):
