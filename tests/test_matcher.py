@@ -383,6 +383,9 @@ def test_descriptors_are_read_only_float32_copies():
     assert ld.descriptors[0].dtype == np.float32 and ld.descriptors[0][0] == 1
     with pytest.raises(ValueError):
         ld.descriptors[0][0] = 2
+    assert ld.array.shape == (2, 3) and ld.array.dtype == np.float32 and not ld.array.flags.writeable
+    ragged_types = LabeledFaceDescriptors("a", [np.ones(3, dtype=np.float64), [1, 1, 1], (1.0, 1.0, 1.0)])
+    assert np.array_equal(ragged_types.array, np.ones((3, 3), dtype=np.float32))
 
 
 @pytest.mark.parametrize(

@@ -84,13 +84,26 @@ class FaceMatch:
         return self.to_string()
 
 
-def _descriptor_rows(descriptors: Any, what: str) -> tuple[np.ndarray, ...]:
-    """Validated read-only float32 copies (face-api.js keeps Float32Arrays) of a sequence of 1-D descriptors."""
+def _descriptor_array(descriptors: Any, what: str) -> np.ndarray:
+    """A validated read-only float32 (n, D) copy (face-api.js keeps Float32Arrays) of a sequence of 1-D
+    descriptors: converted in one go, checked row by row (for the error message) only when that fails."""
     if isinstance(descriptors, np.ndarray) and descriptors.ndim == 1:
         raise ValueError(f"{what}: expected a sequence of descriptors, got one 1-D array (wrap it in a list)")
     if isinstance(descriptors, (str, bytes)) or not isinstance(descriptors, (Sequence, np.ndarray)):
         raise ValueError(f"{what}: expected a sequence of 1-D descriptors, got {type(descriptors).__name__}")
-    rows = []
+    try:
+        rows = np.array(descriptors, dtype=np.float32)
+    except (TypeError, ValueError):  # ragged or not numeric: the row by row checks say which and where
+        rows = None
+    if rows is None or rows.ndim != 2 or not rows.size or not np.isfinite(rows).all():
+        rows = np.stack(_check_rows(descriptors, what))
+    rows.flags.writeable = False
+    return rows
+
+
+def _check_rows(descriptors: Any, what: str) -> list[np.ndarray]:
+    """The descriptors one by one as float32 vectors, or ValueError naming the first bad one."""
+    rows: list[np.ndarray] = []
     for i, d in enumerate(descriptors):
         try:
             row = np.array(d, dtype=np.float32)
@@ -102,11 +115,10 @@ def _descriptor_rows(descriptors: Any, what: str) -> tuple[np.ndarray, ...]:
             raise ValueError(f"{what}: descriptor #{i} has non-finite values")
         if rows and len(row) != len(rows[0]):
             raise ValueError(f"{what}: descriptor #{i} has length {len(row)}, expected {len(rows[0])}")
-        row.flags.writeable = False
         rows.append(row)
     if not rows:
         raise ValueError(f"{what}: expected at least one descriptor")
-    return tuple(rows)
+    return rows
 
 
 class LabeledFaceDescriptors:
@@ -116,7 +128,7 @@ class LabeledFaceDescriptors:
         if not isinstance(label, str) or not label:
             raise ValueError(f"LabeledFaceDescriptors: label must be a non-empty string, got {label!r}")
         self._label = label
-        self._descriptors = _descriptor_rows(descriptors, f"LabeledFaceDescriptors {label!r}")
+        self._rows = _descriptor_array(descriptors, f"LabeledFaceDescriptors {label!r}")
 
     @property
     def label(self) -> str:
@@ -125,11 +137,16 @@ class LabeledFaceDescriptors:
     @property
     def descriptors(self) -> list[np.ndarray]:
         """The descriptors as read-only float32 vectors."""
-        return list(self._descriptors)
+        return list(self._rows)
+
+    @property
+    def array(self) -> np.ndarray:
+        """All the descriptors as one read-only (n, D) float32 array."""
+        return self._rows
 
     def to_json(self) -> dict[str, Any]:
         """face-api.js's toJSON: {"label": ..., "descriptors": [[...], ...]} (float32 values as numbers)."""
-        return {"label": self._label, "descriptors": [[_json_number(v) for v in d.tolist()] for d in self._descriptors]}
+        return {"label": self._label, "descriptors": [[_json_number(v) for v in d.tolist()] for d in self._rows]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | str) -> LabeledFaceDescriptors:
@@ -141,13 +158,12 @@ class LabeledFaceDescriptors:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LabeledFaceDescriptors):
             return NotImplemented
-        mine, theirs = self._descriptors, other._descriptors
-        return self._label == other._label and len(mine) == len(theirs) and all(map(np.array_equal, mine, theirs))
+        return self._label == other._label and np.array_equal(self._rows, other._rows)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"LabeledFaceDescriptors({self._label!r}, {len(self._descriptors)} descriptors)"
+        return f"LabeledFaceDescriptors({self._label!r}, {len(self._rows)} descriptors)"
 
 
 def _is_vector(x: Any) -> bool:
@@ -176,7 +192,7 @@ def _labeled_sets(reference: Any) -> list[LabeledFaceDescriptors]:
             item = item.descriptor
         count += 1
         out.append(LabeledFaceDescriptors(f"person {count}", [item]))
-    if len({len(ld.descriptors[0]) for ld in out}) > 1:
+    if len({ld.array.shape[1] for ld in out}) > 1:
         raise ValueError("FaceMatcher: reference descriptors have different lengths")
     return out
 
@@ -201,8 +217,8 @@ class FaceMatcher:
             raise ValueError(f"FaceMatcher: strategy must be 'mean' or 'nearest', got {strategy!r}")
         self._threshold, self._strategy = float(distance_threshold), strategy
         self._labeled = _labeled_sets(reference)
-        refs = np.ascontiguousarray(np.concatenate([np.stack(ld.descriptors) for ld in self._labeled]))
-        lengths = np.array([len(ld.descriptors) for ld in self._labeled], dtype=np.int64)
+        refs = np.ascontiguousarray(np.concatenate([ld.array for ld in self._labeled]))
+        lengths = np.array([len(ld.array) for ld in self._labeled], dtype=np.int64)
         self._dim = refs.shape[1]
         if strategy == "mean":
             self._search: MeanSearch | NearestSearch = MeanSearch(refs, lengths)
