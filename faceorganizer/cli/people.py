@@ -92,7 +92,8 @@ def run_person(args: argparse.Namespace) -> int:
                 face = people.add_manual_face(photo.id, Box(*args.box), args.name)
                 result = {"face": face, "person": catalog.face(face).person_id}  # type: ignore[union-attr]
             person_id = result.get("person")
-            text = _describe(op, result, None if person_id is None else catalog.person(person_id))
+            if not args.json:  # the person as it is now, for the sentence (JSON gives ids only)
+                text = _describe(op, result, None if person_id is None else catalog.person(person_id))
     except CatalogError as exc:
         return fail(f"person {op}", exc)
     if args.json:
