@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from faceorganizer.library import search
 from faceorganizer.library.catalog import Catalog
+from faceorganizer.library.people import search
 
 EXPRESSIONS = ("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised")
 EXPRESSION_P = (0.45, 0.35, 0.06, 0.03, 0.02, 0.01, 0.08)

@@ -39,7 +39,7 @@ def synthetic_descriptors(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
 
 
 def run_one(n: int) -> dict:
-    from faceorganizer.library.clustering import (
+    from faceorganizer.library.people.clustering import (
         DEFAULT_K,
         DEFAULT_THRESHOLD,
         canonical_labels,

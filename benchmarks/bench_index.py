@@ -122,8 +122,7 @@ def child_bare(folder: Path) -> dict:
 
 def child_scan(folder: Path, library: Path, workers: int, warm: bool) -> dict:
     from faceorganizer.library.catalog import Catalog
-    from faceorganizer.library.indexer import IndexOptions
-    from faceorganizer.library.jobs import scan
+    from faceorganizer.library.indexing import IndexOptions, scan
 
     if warm:
         _warm_up()

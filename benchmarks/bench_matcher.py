@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 
-from faceorganizer.api.matcher import FaceMatcher, LabeledFaceDescriptors
+from faceorganizer.api.matching import FaceMatcher, LabeledFaceDescriptors
 
 DIM, OFFSET_NORM, CENTRE_SIGMA, NOISE_SIGMA = 128, 1.36, 0.0429, 0.0281
 

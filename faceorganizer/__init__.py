@@ -67,10 +67,10 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "Box": ("faceorganizer.geometry", None),
     "Rect": ("faceorganizer.geometry", "Box"),
     # face matching and drawing
-    "euclidean_distance": ("faceorganizer.api.matcher", None),
-    "FaceMatcher": ("faceorganizer.api.matcher", None),
-    "FaceMatch": ("faceorganizer.api.matcher", None),
-    "LabeledFaceDescriptors": ("faceorganizer.api.matcher", None),
+    "euclidean_distance": ("faceorganizer.api.matching", None),
+    "FaceMatcher": ("faceorganizer.api.matching", None),
+    "FaceMatch": ("faceorganizer.api.matching", None),
+    "LabeledFaceDescriptors": ("faceorganizer.api.matching", None),
     "draw": ("faceorganizer.api.draw", ""),  # the module itself
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from faceorganizer.library.assignment import (
+from faceorganizer.library.people.assignment import (
     Assignment,
     AssignmentParams,
     Decision,

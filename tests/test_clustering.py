@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from faceorganizer.library.clustering import (
+from faceorganizer.library.people.clustering import (
     canonical_labels,
     chinese_whispers,
     cluster_descriptors,

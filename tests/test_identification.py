@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from faceorganizer.api.analyze import Stages, analyze
-from faceorganizer.api.matcher import FaceMatcher, LabeledFaceDescriptors
+from faceorganizer.api.matching import FaceMatcher, LabeledFaceDescriptors
 from faceorganizer.imaging import load_image
 
 from conftest import faceapi_path

@@ -12,8 +12,14 @@ import time
 import numpy as np
 import pytest
 
-from faceorganizer.api import faiss_index
-from faceorganizer.api.matcher import FaceMatch, FaceMatcher, LabeledFaceDescriptors, euclidean_distance, js_number
+from faceorganizer.api.matching import index as faiss_index
+from faceorganizer.api.matching.matcher import (
+    FaceMatch,
+    FaceMatcher,
+    LabeledFaceDescriptors,
+    euclidean_distance,
+    js_number,
+)
 from faceorganizer.api.results import FaceResult
 from faceorganizer.geometry import Box, Detection
 

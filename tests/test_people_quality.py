@@ -12,8 +12,8 @@ import pytest
 from faceorganizer.api.analyze import Stages, analyze
 from faceorganizer.geometry import Box
 from faceorganizer.imaging import decode
-from faceorganizer.library.assignment import AssignmentParams, Decision, assign_faces
-from faceorganizer.library.clustering import cluster_descriptors, pairwise_scores
+from faceorganizer.library.people.assignment import AssignmentParams, Decision, assign_faces
+from faceorganizer.library.people.clustering import cluster_descriptors, pairwise_scores
 
 from conftest import faceapi_path, load_json
 

@@ -15,8 +15,8 @@ from PIL import Image, ImageDraw
 
 from faceorganizer.geometry import Box
 from faceorganizer.imaging import decode
-from faceorganizer.library.picasa import decode_rect64, read_picasa_ini
-from faceorganizer.library.xmp import (
+from faceorganizer.library.metadata.picasa import decode_rect64, read_picasa_ini
+from faceorganizer.library.metadata.xmp import (
     FaceRegion,
     MwgArea,
     XmpError,
@@ -25,8 +25,8 @@ from faceorganizer.library.xmp import (
     sidecar_path,
     to_mwg,
 )
-from faceorganizer.library.xmp_read import parse_xmp, read_regions
-from faceorganizer.library.xmp_write import write_sidecar
+from faceorganizer.library.metadata.xmp_read import parse_xmp, read_regions
+from faceorganizer.library.metadata.xmp_write import write_sidecar
 
 DATA = Path(__file__).parent / "data" / "xmp"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -9,7 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import detect, draw, gui, match, people, scan, search, status, watch, xmp
+from . import gui
+from .engine import detect, draw, match
+from .library import people, scan, search, status, watch, xmp
 
 COMMANDS = (detect, draw, gui, match, people, scan, search, status, watch, xmp)
 

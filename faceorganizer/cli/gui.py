@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 
-from .library_args import fail
+from .output import fail
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..library.paths import resolve_library_path
+    from ..library.catalog import resolve_library_path
 
     path = resolve_library_path(getattr(args, "library", None))
     screenshot = getattr(args, "screenshot", None)

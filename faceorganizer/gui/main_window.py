@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -18,18 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..library.records import Root
+from ..library.catalog import Root
 from .about import show_about
-from .actions import apply_to_scans, install_actions
-from .filters_view import FiltersView
-from .people_model import PeopleModel
-from .people_view import PeopleView
-from .person_view import PersonView
-from .photo_view import PhotoView
+from .actions import install_menus, shortcut
+from .people import PeopleModel, PeopleView, PersonView, UnnamedView
+from .photos import FiltersView, PhotoView
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
 from .settings import Settings, restore_window, save_window
-from .unnamed_view import UnnamedView
+from .settings_dialog import SettingsDialog
 
 WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
            "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
@@ -81,31 +79,32 @@ class MainWindow(QMainWindow):
         scans.finished.connect(lambda *_: library.changed.emit())
         scans.progress.connect(self._maybe_refresh)
         self._indexed_seen = 0
-        self.nav.addAction(self._shortcut("Ctrl+1", lambda: self.nav.setCurrentRow(0)))
-        self.nav.addAction(self._shortcut("Ctrl+2", lambda: self.nav.setCurrentRow(1)))
+        shortcut(self.nav, "Ctrl+1", lambda: self.nav.setCurrentRow(0))
+        shortcut(self.nav, "Ctrl+2", lambda: self.nav.setCurrentRow(1))
         self.about_action = self.menuBar().addMenu("&Help").addAction("&About faceorganizer", lambda: show_about(self))
         self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.filters_view = FiltersView(library)  # "Find photos"
         self.stack.addWidget(self.filters_view)
         self.filters_view.photo_activated.connect(self.open_photo)
         self.settings = Settings.load()
-        apply_to_scans(self, self.settings)
-        self.shortcut_actions = install_actions(self)
+        self.apply_settings(self.settings)
+        self.shortcut_actions = install_menus(
+            self,
+            {
+                "add_folder": self.choose_folder,
+                "quit": self.close,
+                "find": self.focus_people_search,
+                "rename": self.rename_current_person,
+                "hide": self.hide_selected_people,
+                "settings": self.edit_settings,
+            },
+        )
         self.remember_geometry = True  # off for offscreen screenshots
         self.geometry_restored = restore_window(self)
         self.has_roots = False
         self.refreshed = False  # folders and photo list read at least once
         self.refresh()
         self.people_model.reload()
-
-    def _shortcut(self, keys: str, slot):  # a window-wide keyboard shortcut
-        from PySide6.QtGui import QAction
-
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        return action
 
     def refresh(self) -> None:
         """Reload folders (and with them the first-run page) and the photo list from the library."""
@@ -146,9 +145,31 @@ class MainWindow(QMainWindow):
     def apply_settings(self, settings: Settings, store: bool = False) -> None:
         """Use ``settings`` from the next scan on (and keep them when ``store``)."""
         self.settings = settings
-        apply_to_scans(self, settings)
+        self.scans.options = settings.index_options()
+        self.scans.assignment = settings.assignment_params()
         if store:
             settings.save()
+
+    def edit_settings(self) -> None:
+        """Open the Settings dialog; OK stores the settings and applies them to the next scan."""
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.result_settings(), store=True)
+
+    def focus_people_search(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.show_page(0)  # also when row 0 was current already (e.g. the Person view is showing)
+        self.people_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.people_view.search.selectAll()
+
+    def rename_current_person(self) -> None:
+        grid = self.people_view.grid
+        if self.stack.currentWidget() is self.people_view and grid.currentIndex().isValid():
+            grid.edit(grid.currentIndex())
+
+    def hide_selected_people(self) -> None:
+        if self.stack.currentWidget() is self.people_view and self.people_view.selected():
+            self.people_view.toggle_hidden_selected()
 
     def _people_items(self) -> list:
         model = self.people_model

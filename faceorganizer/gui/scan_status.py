@@ -10,11 +10,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from ..library.assignment import AssignmentParams
-from ..library.indexer import IndexOptions
-from ..library.jobs import BackgroundScan
-from ..library.progress import Progress, ScanSummary
-from ..library.records import display_path
+from ..library.catalog import display_path
+from ..library.indexing import BackgroundScan, IndexOptions, Progress, ScanSummary
+from ..library.people import AssignmentParams
 
 
 class ScanController(QObject):

@@ -12,11 +12,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from ..geometry import Box
-from ..library import browse, search
-from ..library.browse import PersonFace, PhotoFaces
-from ..library.catalog import Catalog
-from ..library.people import People
-from ..library.records import Face, LibraryStats, Person, Root
+from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
+from ..library.people import People, PersonFace, PhotoFaces, browse, search
 from .tasks import Done, Task, TaskRunner
 
 T = TypeVar("T")

@@ -12,7 +12,7 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from ..library.watcher import FolderWatcher
+from ..library.indexing import FolderWatcher
 
 log = logging.getLogger("faceorganizer.gui.watching")
 

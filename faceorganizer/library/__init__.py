@@ -1,1 +1,2 @@
-"""The photo library: SQLite catalog, incremental scanning and background indexing, folder watching."""
+"""The photo library: the catalog (catalog/), indexing (indexing/), people (people/) and metadata interop
+(metadata/). Data flows one way: indexing and metadata use people, which uses the catalog."""

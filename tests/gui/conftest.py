@@ -39,7 +39,7 @@ PHOTOS = ["amy/amy1.jpg", "amy/amy2.jpg", "raj/raj1.jpg", "raj/raj2.jpg", "penny
 def built_library(tmp_path_factory) -> Path:
     """A library indexed with the real networks; copy it (``library``) before changing it."""
     from faceorganizer.library.catalog import Catalog
-    from faceorganizer.library.jobs import scan
+    from faceorganizer.library.indexing import scan
 
     folder = tmp_path_factory.mktemp("photos")
     for rel in PHOTOS:

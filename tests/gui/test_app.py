@@ -7,7 +7,7 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from faceorganizer.gui.overlay import BOX_COLOR
+from faceorganizer.gui.photos.overlay import BOX_COLOR
 from faceorganizer.library.catalog import Catalog
 
 

@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
-from faceorganizer.gui.overlay import BOX_COLOR
-from faceorganizer.library import search
+from faceorganizer.gui.photos.overlay import BOX_COLOR
 from faceorganizer.library.catalog import Catalog
+from faceorganizer.library.people import search
 
 from conftest import faceapi_path
 

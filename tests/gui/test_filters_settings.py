@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from faceorganizer.gui.settings import Settings, settings_store
-from faceorganizer.library import search
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.indexer import IndexOptions
-from faceorganizer.library.people import People
+from faceorganizer.library.indexing import IndexOptions
+from faceorganizer.library.people import People, search
 
 NAMES = ("Amy", "Raj", "Penny", "Howard", "Sheldon", "Leonard")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from faceorganizer.gui.person_model import FACE_ID_ROLE, SUGGESTED_ROLE
+from faceorganizer.gui.people.person_model import FACE_ID_ROLE, SUGGESTED_ROLE
 from faceorganizer.library.catalog import Catalog
 
 
@@ -173,8 +173,8 @@ def test_person_screenshot_is_1280x800(library, tmp_path):
 
 
 def test_similarity_is_measured_to_the_confirmed_faces(library):
-    from faceorganizer.library.browse import person_faces
     from faceorganizer.library.people import People
+    from faceorganizer.library.people.browse import person_faces
 
     pid = busiest_person(library)
     with Catalog.open(library) as cat:

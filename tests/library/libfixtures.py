@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 from faceorganizer.geometry import Box, Detection
-from faceorganizer.library import photo_reader
 from faceorganizer.library.catalog import Catalog
+from faceorganizer.library.indexing import photo_reader
 
 from conftest import faceapi_path
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from faceorganizer.geometry import Box
-from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.records import FaceData, PhotoInfo
+from faceorganizer.library.catalog import Catalog, FaceData, PhotoInfo
 
 _rng = np.random.default_rng(7)
 #: Group centres: far apart (distance ~1.4) compared with the clustering threshold (0.55).

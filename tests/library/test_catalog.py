@@ -10,11 +10,18 @@ import numpy as np
 import pytest
 
 from faceorganizer.geometry import Box
-from faceorganizer.library import schema
-from faceorganizer.library.catalog import Catalog, CatalogError, LibraryNotFoundError, LibraryVersionError
-from faceorganizer.library.paths import default_library_path, resolve_library_path
-from faceorganizer.library.records import FaceData, PhotoInfo
-from faceorganizer.library.sql import StorageError
+from faceorganizer.library.catalog import (
+    Catalog,
+    CatalogError,
+    FaceData,
+    LibraryNotFoundError,
+    LibraryVersionError,
+    PhotoInfo,
+    StorageError,
+    default_library_path,
+    resolve_library_path,
+    schema,
+)
 
 
 @pytest.fixture

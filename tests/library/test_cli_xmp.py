@@ -8,7 +8,7 @@ from test_metadata import BOXES, build_library, tag
 
 from faceorganizer.cli import main
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.xmp import sidecar_path
+from faceorganizer.library.metadata.xmp import sidecar_path
 
 EXPORT_KEYS = {"written", "skipped", "kept", "errors"}
 IMPORT_KEYS = {"photos", "regions", "matched", "created", "named", "unchanged", "rejected", "conflicts", "errors"}

@@ -18,12 +18,8 @@ import pytest
 
 from faceorganizer import imaging
 from faceorganizer.cli import main
-from faceorganizer.library import photo_reader
-from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.indexer import Indexer, IndexOptions
-from faceorganizer.library.jobs import scan
-from faceorganizer.library.scanner import scan_folders
-from faceorganizer.library.sql import StorageError
+from faceorganizer.library.catalog import Catalog, StorageError
+from faceorganizer.library.indexing import Indexer, IndexOptions, photo_reader, scan, scan_folders
 
 from libfixtures import copy_people, face_signature, plain_image, use_fake_nets
 

@@ -11,11 +11,8 @@ import pytest
 from PIL import Image
 
 from faceorganizer.api import analyze as api_analyze
-from faceorganizer.library import photo_reader
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.indexer import Indexer, IndexOptions
-from faceorganizer.library.jobs import BackgroundScan, scan
-from faceorganizer.library.scanner import scan_folders
+from faceorganizer.library.indexing import BackgroundScan, Indexer, IndexOptions, photo_reader, scan, scan_folders
 
 from conftest import faceapi_path
 from libfixtures import copy_people, plain_image, use_fake_nets
@@ -126,7 +123,7 @@ def test_cancel_stops_early_and_the_next_run_resumes_without_redoing_work(tmp_pa
         reads[0] += 1
         return real_read(path)
 
-    monkeypatch.setattr("faceorganizer.library.indexer.read_photo", counted_read)
+    monkeypatch.setattr("faceorganizer.library.indexing.indexer.read_photo", counted_read)
     in_flight_max = [0]
 
     def on_progress(p):

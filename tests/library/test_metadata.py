@@ -11,13 +11,12 @@ import pytest
 from PIL import Image
 
 from faceorganizer.geometry import Box
-from faceorganizer.library import xmp_write
-from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.metadata import export_xmp, import_xmp, match_regions
-from faceorganizer.library.people_ops import PeopleOps
-from faceorganizer.library.records import FaceData, PhotoInfo
-from faceorganizer.library.xmp import FaceRegion, sidecar_path
-from faceorganizer.library.xmp_read import parse_xmp, read_regions
+from faceorganizer.library.catalog import Catalog, FaceData, PhotoInfo
+from faceorganizer.library.metadata import xmp_write
+from faceorganizer.library.metadata.exchange import export_xmp, import_xmp, match_regions
+from faceorganizer.library.metadata.xmp import FaceRegion, sidecar_path
+from faceorganizer.library.metadata.xmp_read import parse_xmp, read_regions
+from faceorganizer.library.people import PeopleOps
 
 # Displayed boxes. b.jpg is stored 160x120 with EXIF orientation 6: displayed 120x160.
 BOXES = {
@@ -281,7 +280,7 @@ def test_export_keeps_regions_of_other_tools_on_faces_the_library_does_not_know(
 
 
 def test_regions_match_faces_by_iou_or_mutual_centres():
-    from faceorganizer.library.records import Face
+    from faceorganizer.library.catalog import Face
 
     def face(i: int, box: Box) -> Face:
         return Face(i, 1, box, None, None, None, None, None, None, None, None, None, None, "auto", "detector", 0.0)

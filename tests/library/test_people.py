@@ -126,7 +126,7 @@ def test_suggested_faces_weigh_by_distance(cat, tmp_path):
     ann = people.name(cat.people()[0].id, "Ann")
     people.confirm([f.id for f in cat.faces_of_person(ann)])
     photo = cat.add_photo(None, str(tmp_path / "x.jpg"), 1, 1)
-    from faceorganizer.library.records import FaceData, PhotoInfo
+    from faceorganizer.library.catalog import FaceData, PhotoInfo
 
     far_ish = descriptor(0, 50, spread=0.53)  # farther than auto (0.5) from Ann, nearer than suggest (0.6)
     (fid,) = cat.store_indexed(photo, PhotoInfo(1, 1, "x", 200, 200),

@@ -14,9 +14,9 @@ import pytest
 
 from faceorganizer.geometry import Box
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.clustering import pairwise_scores
-from faceorganizer.library.jobs import scan
+from faceorganizer.library.indexing import scan
 from faceorganizer.library.people import People
+from faceorganizer.library.people.clustering import pairwise_scores
 
 from conftest import faceapi_path, load_json
 

@@ -7,9 +7,8 @@ import os
 import pytest
 
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.indexer import IndexOptions
-from faceorganizer.library.jobs import BackgroundScan, scan
-from faceorganizer.library.scanner import excluded, scan_folders
+from faceorganizer.library.indexing import BackgroundScan, IndexOptions, scan
+from faceorganizer.library.indexing.scanner import excluded, scan_folders
 
 from libfixtures import plain_image, use_fake_nets
 
@@ -93,7 +92,7 @@ def test_min_face_size_zero_keeps_every_face_and_negative_is_refused(tmp_path, m
 
 def test_watcher_paths_in_excluded_folders_are_skipped(tmp_path, monkeypatch):
     """scan_paths (what the folder watcher calls) skips what a walk with the same exclusions skips."""
-    from faceorganizer.library.scanner import scan_paths
+    from faceorganizer.library.indexing import scan_paths
 
     top = _tree(tmp_path / "photos")
     with Catalog.open(tmp_path / "lib.sqlite") as cat:

@@ -6,8 +6,8 @@ import os
 import shutil
 
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.jobs import scan
-from faceorganizer.library.scanner import scan_folders, scan_paths, walk
+from faceorganizer.library.indexing import scan
+from faceorganizer.library.indexing.scanner import scan_folders, scan_paths, walk
 
 from libfixtures import plain_image, use_fake_nets
 

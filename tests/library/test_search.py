@@ -11,9 +11,8 @@ import pytest
 
 from faceorganizer.cli import main
 from faceorganizer.geometry import Box
-from faceorganizer.library import schema, search
-from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.records import FaceData, PhotoInfo
+from faceorganizer.library.catalog import Catalog, FaceData, PhotoInfo, schema
+from faceorganizer.library.people import search
 
 EXPR = ("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised")
 

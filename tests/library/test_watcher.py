@@ -10,8 +10,7 @@ import sys
 import time
 
 from faceorganizer.library.catalog import Catalog
-from faceorganizer.library.jobs import scan
-from faceorganizer.library.watcher import FolderWatcher
+from faceorganizer.library.indexing import FolderWatcher, scan
 
 from libfixtures import plain_image, use_fake_nets
 

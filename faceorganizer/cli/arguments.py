@@ -1,0 +1,72 @@
+"""The options subcommands share: the detector's (--detector, --min-confidence, --input-size), the library's
+(--library, --json) and indexing's (--workers, --min-face-size, --exclude), turned into the options objects."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from ..library.catalog import LIBRARY_ENV
+
+
+def add_detector_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--detector", choices=["ssd", "tiny"], default="ssd", help="SSD MobileNetV1 or Tiny")
+    parser.add_argument("--min-confidence", type=float, default=0.5, help="SSD min confidence / Tiny score threshold")
+    parser.add_argument(
+        "--input-size", type=int, default=None, help="Tiny Face Detector input size (multiple of 32; default 416)"
+    )
+
+
+def input_size_from_args(args: argparse.Namespace) -> int:
+    """The Tiny detector's input size; ValueError when it is given for SSD, which would silently ignore it."""
+    if args.input_size is not None and args.detector != "tiny":
+        raise ValueError("--input-size applies to --detector tiny only (SSD MobileNetV1 always sees 512x512)")
+    return 416 if args.input_size is None else args.input_size
+
+
+def options_from_args(args: argparse.Namespace) -> DetectorOptions:
+    """The options the arguments select; ValueError (face-api.js's rules) for out-of-range values."""
+    input_size = input_size_from_args(args)
+    if args.detector == "tiny":
+        return TinyFaceDetectorOptions(input_size=input_size, score_threshold=args.min_confidence)
+    return SsdMobilenetv1Options(min_confidence=args.min_confidence)
+
+
+def add_library_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        help=f"library file (default: ${LIBRARY_ENV}, else library.sqlite in the user data folder)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def add_index_arguments(parser: argparse.ArgumentParser) -> None:
+    """How photos are indexed: the detector's options plus workers, minimum face size, excluded folders."""
+    add_detector_args(parser)
+    parser.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
+    parser.add_argument(
+        "--min-face-size", type=int, default=0, metavar="PX", help="do not store faces smaller than PX pixels"
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="FOLDER_OR_PATTERN",
+        help='skip folders: a path, or a glob on names ("Trash") or paths ("*/private"); repeatable',
+    )
+
+
+def index_options(args: argparse.Namespace, **extra):
+    """The IndexOptions the arguments of add_index_arguments select (ValueError for bad values)."""
+    from ..library.indexing import IndexOptions
+
+    return IndexOptions(
+        detector=args.detector,
+        min_confidence=args.min_confidence,
+        input_size=input_size_from_args(args),
+        workers=args.workers,
+        min_face_size=args.min_face_size,
+        exclude=tuple(args.exclude),
+        **extra,
+    )

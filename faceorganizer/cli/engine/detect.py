@@ -1,0 +1,63 @@
+"""`faceorganizer detect`: run the face pipeline on images and print JSON or a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..arguments import add_detector_args, options_from_args
+from ..output import print_json
+from .inputs import iter_inputs
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...api.analyze import Stages, analyze
+    from ...imaging import ImageLoadError, decode
+
+    try:
+        options = options_from_args(args)
+    except ValueError as exc:
+        print(f"faceorganizer detect: {exc}", file=sys.stderr)
+        return 2
+    stages = Stages(tiny_landmarks=args.tiny_landmarks)
+    images, failed = [], 0
+    for path in iter_inputs(args.paths):
+        entry: dict = {"path": str(path.resolve()) if path.exists() else str(path), "width": None, "height": None}
+        try:
+            decoded = decode(path, exif=not args.no_exif)
+            entry["width"], entry["height"] = decoded.width, decoded.height
+            faces = analyze(decoded.pixels, options, stages)
+            entry.update(error=None, faces=[f.to_json() for f in faces])
+        except ImageLoadError as exc:
+            failed += 1
+            entry.update(error=str(exc), faces=[])
+        images.append(entry)
+        if not args.json:
+            if entry["error"]:
+                print(f"{path}: error: {entry['error']}")
+            else:
+                print(f"{path}: {len(entry['faces'])} face(s)")
+                for f in entry["faces"]:
+                    b = f["box"]
+                    extra = ""
+                    if "expressions" in f:
+                        extra += f" {max(f['expressions'], key=f['expressions'].get)}"
+                    if "age" in f:
+                        extra += f" {f['gender']} ~{f['age']:.0f}y"
+                    where = f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f})"
+                    print(f"  {where} score {f['score']:.2f}{extra}")
+    if args.json:
+        print_json({"images": images})
+    elif not images:
+        print(f"faceorganizer detect: no images in {', '.join(args.paths)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("detect", help="run detection, landmarks, expressions, age/gender and descriptors")
+    d.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
+    add_detector_args(d)
+    d.add_argument("--tiny-landmarks", action="store_true", help="use the tiny 68-point landmark net")
+    d.add_argument("--no-exif", action="store_true", help="ignore EXIF orientation (pixels as stored)")
+    d.add_argument("--json", action="store_true", help="print one JSON document")
+    d.set_defaults(func=run)

@@ -1,0 +1,85 @@
+"""`faceorganizer scan`: add folders to the library and index what is new or changed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from ..arguments import add_index_arguments, add_library_arguments, index_options
+from ..output import fail, print_json
+
+
+def _progress_printer(stream):
+    """A one-line progress display for a terminal (rewritten in place)."""
+
+    def show(p) -> None:
+        from ...library.catalog import display_path
+
+        width = shutil.get_terminal_size((100, 20)).columns
+        if p.phase == "scanning":
+            head = f"scanning: {p.done} photos found"
+        else:
+            pct = f" {100 * p.done // p.total:3d}%" if p.total else ""
+            head = f"indexing {p.done}/{p.total}{pct}, {p.faces} faces, {p.errors} errors"
+        tail = display_path(p.path or "")
+        room = width - len(head) - 3
+        if room < 10:
+            tail = ""
+        elif len(tail) > room:
+            tail = "..." + tail[-(room - 3) :]
+        stream.write(f"\r{head}  {tail}".ljust(width - 1)[: width - 1])
+        stream.flush()
+
+    return show
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...library.catalog import Catalog, CatalogError, display_path, resolve_library_path
+    from ...library.indexing import IndexOptions, scan
+
+    try:
+        options = index_options(args, max_side=None if args.full_size else IndexOptions.max_side)
+    except ValueError as exc:
+        print(f"faceorganizer scan: {exc}", file=sys.stderr)
+        return 2
+    if args.folders and not any(os.path.isdir(f) for f in args.folders):
+        return fail("scan", f"no such folder: {', '.join(args.folders)}")
+    path = resolve_library_path(args.library)
+    show = _progress_printer(sys.stderr) if not args.json and sys.stderr.isatty() else None
+    try:
+        with Catalog.open(path) as catalog:
+            if not args.folders and not catalog.roots():
+                return fail("scan", "no folders given and the library has none yet: faceorganizer scan FOLDER...")
+            summary = scan(catalog, args.folders, options, progress=show, retry_errors=args.retry_errors)
+    except CatalogError as exc:
+        if show:
+            sys.stderr.write("\n")
+        return fail("scan", exc)
+    except KeyboardInterrupt:
+        print("\nfaceorganizer scan: interrupted; run it again to continue where it stopped", file=sys.stderr)
+        return 130
+    if show:
+        sys.stderr.write("\n")
+    if args.json:
+        print_json(summary.to_json())
+        return 0
+    extra = "".join(f", {n} {what}" for n, what in ((summary.moved, "moved"), (summary.missing, "missing")) if n)
+    print(f"{summary.seen} photos seen: {summary.indexed} indexed, {summary.unchanged} unchanged{extra}, "
+          f"{summary.faces} faces found, {len(summary.errors)} errors")  # fmt: skip
+    for err in summary.errors:
+        print(f"  {display_path(err.path)}: {err.error}")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("scan", help="add folders to the library and index new or changed photos")
+    p.add_argument(
+        "folders", nargs="*", metavar="FOLDER", help="folders to add and scan (default: all of the library's)"
+    )
+    add_library_arguments(p)
+    add_index_arguments(p)
+    p.add_argument("--retry-errors", action="store_true", help="try again photos that failed before")
+    p.add_argument("--full-size", action="store_true", help="decode large JPEGs at full size (slower)")
+    p.set_defaults(func=run)

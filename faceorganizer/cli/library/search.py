@@ -1,0 +1,133 @@
+"""`faceorganizer search`: photos by people (all / any / only) or faces (unnamed, expression, age, gender).
+
+People filters (``--with``, ``--any``, ``--only``) list photos; face filters (``--unnamed``,
+``--expression``, ``--age``, ``--gender``) list faces; the two kinds are not mixed. A person is
+given by name (case-insensitive) or id; an unknown or ambiguous one exits with status 2.
+
+JSON: photos -> ``[{"id","path","taken_at","people":[{"id","name"}]}]``; faces ->
+``[{"id","photo","taken_at","box":{"x","y","width","height"},"person","name","state","expression",
+"age","gender"}]`` ("photo" is the photo's absolute path, "person" an id or null).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ...library.catalog import display_path
+from ..arguments import add_library_arguments
+from ..output import fail, print_json
+
+USAGE_ERROR = 2
+
+
+def parse_age(text: str) -> tuple[float | None, float | None]:
+    """``30-40``, ``30-`` (30 and over), ``-12`` (up to 12) or ``35`` (35 to 35) -> (low, high)."""
+    try:
+        if "-" not in text:
+            return float(text), float(text)
+        low, high = text.split("-", 1)
+        bounds = (float(low) if low.strip() else None, float(high) if high.strip() else None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"age range must be MIN-MAX (e.g. 30-40, 60-), got {text!r}") from None
+    if bounds == (None, None) or (None not in bounds and bounds[0] > bounds[1]):  # type: ignore[operator]
+        raise argparse.ArgumentTypeError(f"age range must be MIN-MAX with MIN <= MAX, got {text!r}")
+    return bounds
+
+
+def _usage(message: str) -> int:
+    print(f"faceorganizer search: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...library.catalog import Catalog, CatalogError, resolve_library_path
+    from ...library.people import search
+
+    people_filters = bool(args.with_ or args.any_ or args.only)
+    face_filters = args.unnamed or args.expression or args.age or args.gender
+    if people_filters and face_filters:
+        return _usage("search photos by people (--with/--any/--only) or faces (--unnamed/--expression/--age/"
+                      "--gender), not both at once")  # fmt: skip
+    if not people_filters and not face_filters:
+        return _usage("nothing to search for: give --with, --any, --unnamed, --expression, --age or --gender")
+    if args.only and not (args.with_ or args.any_):
+        return _usage("--only needs the people, given with --with (or --any)")
+    try:
+        with Catalog.open(resolve_library_path(args.library), read_only=True) as catalog:
+            try:
+                with_ids = [search.resolve_person(catalog, t) for t in args.with_]
+                any_ids = [search.resolve_person(catalog, t) for t in args.any_]
+            except search.UnknownPersonError as exc:
+                return _usage(str(exc))
+            if people_filters:
+                photos = search.find_photos(catalog, all_of=with_ids, any_of=any_ids, only=args.only,
+                                            strict=args.strict, include_suggested=args.suggested,
+                                            limit=args.limit, offset=args.offset)  # fmt: skip
+                who = search.people_in_photos(catalog, [p.id for p in photos], include_suggested=args.suggested)
+                items = [{"id": p.id, "path": p.path, "taken_at": p.taken_at,
+                          "people": [{"id": i, "name": n} for i, n in who[p.id]]} for p in photos]  # fmt: skip
+            else:
+                hits = search.find_faces(catalog, unnamed=args.unnamed, expression=args.expression, age_range=args.age,
+                                         gender=args.gender, include_suggested=args.suggested,
+                                         limit=args.limit, offset=args.offset)  # fmt: skip
+                items = [_face_json(h) for h in hits]
+    except CatalogError as exc:
+        return fail("search", exc)
+    if args.json:
+        print_json(items)
+    else:
+        for item in items:
+            print(_photo_line(item) if people_filters else _face_line(item))
+        print(f"{len(items)} {'photos' if people_filters else 'faces'}", file=sys.stderr)
+    return 0
+
+
+def _face_json(hit: Any) -> dict[str, Any]:
+    f = hit.face
+    box = {"x": f.box.x, "y": f.box.y, "width": f.box.width, "height": f.box.height}
+    return {"id": f.id, "photo": hit.photo_path, "taken_at": hit.taken_at, "box": box, "person": f.person_id,
+            "name": hit.person_name, "state": f.state, "expression": f.expression, "age": f.age,
+            "gender": f.gender}  # fmt: skip
+
+
+def _photo_line(item: dict[str, Any]) -> str:
+    names = ", ".join(p["name"] or f"#{p['id']}" for p in item["people"])
+    return f"{display_path(item['path'])}\t{item['taken_at'] or '-'}\t{names}"
+
+
+def _face_line(item: dict[str, Any]) -> str:
+    b = item["box"]
+    age = "-" if item["age"] is None else f"{item['age']:.0f}"
+    who = item["name"] or ("-" if item["person"] is None else f"#{item['person']}")
+    where = f"face {item['id']} at {b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f}"
+    return f"{display_path(item['photo'])}\t{where}\t{item['expression'] or '-'}\t{age}\t{item['gender'] or '-'}\t{who}"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="find photos by people, or faces by name status, expression, age, gender")
+    p.add_argument("--with", dest="with_", action="append", default=[], metavar="NAME_OR_ID",
+                   help="photos with this person (repeat: with all of them)")  # fmt: skip
+    p.add_argument(
+        "--any",
+        dest="any_",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME",
+        help="photos with any of these people",
+    )
+    p.add_argument("--only", action="store_true",
+                   help="no other named person in the photo (strangers and unnamed clusters allowed)")  # fmt: skip
+    p.add_argument("--strict", action="store_true", help="with --only: no other face at all")
+    p.add_argument("--unnamed", action="store_true", help="faces not (yet) of a named person")
+    p.add_argument("--expression", choices=("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
+                   help="faces whose most probable expression this is")  # fmt: skip
+    p.add_argument("--age", type=parse_age, metavar="MIN-MAX", help="faces with an estimated age in this range")
+    p.add_argument("--gender", choices=("male", "female"), help="faces of this estimated gender")
+    p.add_argument("--suggested", action="store_true", help="count suggested (unconfirmed, low-confidence) faces too")
+    p.add_argument("--limit", type=int, default=-1, help="at most this many results (default: all)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many results first")
+    add_library_arguments(p)
+    p.set_defaults(func=run)

@@ -1,0 +1,127 @@
+"""The Person view: one person's faces as crops, most similar first, with the photo each comes from;
+suggestions highlighted with a one-click Confirm; select several to confirm, reject ("not this
+person"), move to another or a new person (split); set the cover face; Back to the People grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..icon_grid import icon_grid
+from ..images import CROP_SIZE, CropCache
+from ..services import LibraryService, PersonItem
+from .person_model import FACE_ID_ROLE, ConfirmBadgeDelegate, PersonFacesModel
+
+
+class PersonView(QWidget):
+    """``back()`` when the user leaves; ``photo_requested(photo_id)`` when a face is opened (double-click /
+    Enter). ``people`` lists the people "Move to" offers."""
+
+    back = Signal()
+    photo_requested = Signal(int)
+
+    def __init__(self, library: LibraryService, cache: CropCache, people: Callable[[], Sequence[PersonItem]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.library, self.people = library, people
+        self.model = PersonFacesModel(library, cache)
+        self.title = QLabel()
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.setShortcut(QKeySequence("Alt+Left"))
+        self.back_button.clicked.connect(self.back.emit)
+        self.confirm_button = QPushButton("Confirm")
+        self.confirm_button.setToolTip("Yes, these faces are this person (Ctrl+Return)")
+        self.confirm_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.confirm_button.clicked.connect(lambda: self.confirm(self.selected_faces()))
+        self.reject_button = QPushButton("Not this person")
+        self.reject_button.setToolTip("Take the selected faces out of this person for good (Delete)")
+        self.reject_button.setShortcut(QKeySequence.StandardKey.Delete)
+        self.reject_button.clicked.connect(lambda: self.reject(self.selected_faces()))
+        self.move_button = QPushButton("Move to…")
+        self.move_menu = QMenu(self)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.move_button.setMenu(self.move_menu)
+        self.cover_button = QPushButton("Set as cover")
+        self.cover_button.clicked.connect(self.set_cover_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.title, 1)
+        for w in (self.confirm_button, self.reject_button, self.move_button, self.cover_button):
+            bar.addWidget(w)
+        self.grid = icon_grid(self.model, CROP_SIZE, QSize(CROP_SIZE + 40, CROP_SIZE + 56), multi_select=True)
+        self.delegate = ConfirmBadgeDelegate(self.grid)
+        self.delegate.confirm.connect(lambda face_id: self.confirm([face_id]))
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.activated.connect(lambda i: self.photo_requested.emit(self.model.rows[i.row()].face.photo_id))
+        self.grid.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.loaded.connect(self._loaded)
+        library.changed.connect(self.model.reload)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.grid)
+        self._update_buttons()
+
+    def open_person(self, person_id: int) -> None:
+        self.grid.clearSelection()
+        self.model.set_person(person_id)
+
+    def _loaded(self) -> None:
+        person, n = self.model.person, len(self.model.rows)
+        if person is None:
+            self.title.setText("<b>This person is gone</b> (merged or deleted)")
+            return
+        suggested = sum(r.face.state == "suggested" for r in self.model.rows)
+        extra = f" · {suggested} suggested" if suggested else ""
+        self.title.setText(f"<b>{person.name or 'Unnamed'}</b> — {n} face{'s' if n != 1 else ''}{extra}")
+
+    def selected_faces(self) -> list[int]:
+        rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
+        return [int(self.model.index(r).data(FACE_ID_ROLE)) for r in rows]
+
+    def _update_buttons(self) -> None:
+        n = len(self.grid.selectionModel().selectedIndexes())
+        for w in (self.confirm_button, self.reject_button, self.move_button):
+            w.setEnabled(n > 0)
+        self.cover_button.setEnabled(n == 1)
+
+    # -- the user's decisions (each one write; ``changed`` then reloads the views) ----------------
+
+    def confirm(self, face_ids: Sequence[int]) -> None:
+        if face_ids:
+            ids = list(face_ids)
+            self.library.write(lambda lib: lib.confirm_faces(ids))
+
+    def reject(self, face_ids: Sequence[int]) -> None:
+        if face_ids:
+            ids = list(face_ids)
+            self.library.write(lambda lib: lib.reject_faces(ids))
+
+    def move(self, face_ids: Sequence[int], to_person_id: int | None) -> None:
+        """Split the faces off to ``to_person_id``, or to a new person when None."""
+        if face_ids:
+            ids = list(face_ids)
+            self.library.write(lambda lib: lib.move_faces(ids, to_person_id))
+
+    def set_cover_selected(self) -> None:
+        faces, pid = self.selected_faces(), self.model.person_id
+        if len(faces) == 1 and pid is not None:
+            self.library.write(lambda lib: lib.set_cover(pid, faces[0]))
+
+    def _fill_move_menu(self) -> None:
+        self.move_menu.clear()
+        self.move_menu.addAction("New person", lambda: self.move(self.selected_faces(), None))
+        self.move_menu.addSeparator()
+        for p in self.people():
+            if p.id != self.model.person_id and not p.hidden:
+                self.move_menu.addAction(p.label, lambda pid=p.id: self.move(self.selected_faces(), pid))

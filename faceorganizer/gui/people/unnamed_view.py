@@ -1,0 +1,54 @@
+"""Unnamed faces: crops of the faces nobody named yet (first page), made on worker threads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ...library.people import FaceHit
+from ..images import CROP_SIZE, CropCache, face_crop
+from ..services import LibraryService
+
+FACE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class UnnamedView(QWidget):
+    def __init__(self, library: LibraryService, cache: CropCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library, self.cache = library, cache
+        self.caption = QLabel()
+        self.grid = QListWidget()
+        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
+        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid.setIconSize(QSize(96, 96))
+        self.grid.setUniformItemSizes(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.grid)
+
+    def reload(self) -> None:
+        self.library.read(lambda lib: lib.unnamed_faces(), self._loaded)
+
+    def _loaded(self, hits: list[FaceHit] | None, error: BaseException | None) -> None:
+        self.grid.clear()
+        hits = hits or []
+        self.caption.setText(f"{len(hits)} faces nobody named yet" if hits else "Every face has a name.")
+        for hit in hits:
+            item = QListWidgetItem(hit.person_name or "Unknown")
+            item.setData(FACE_ROLE, hit.face.id)
+            cached = self.cache.get(hit.face.id)
+            if cached is not None:
+                item.setIcon(QIcon(QPixmap.fromImage(cached)))
+            else:
+                face_id, path, box = hit.face.id, hit.photo_path, hit.face.box
+                self.library.runner.run_task(lambda p=path, b=box: face_crop(p, b, CROP_SIZE),
+                                             lambda img, err, i=item, f=face_id: self._cropped(i, f, img))  # fmt: skip
+            self.grid.addItem(item)
+
+    def _cropped(self, item: QListWidgetItem, face_id: int, image) -> None:
+        if image is None:
+            return
+        self.cache.put(face_id, image)
+        if self.grid.row(item) >= 0:
+            item.setIcon(QIcon(QPixmap.fromImage(image)))

@@ -1,0 +1,100 @@
+"""A list model of photos shown as thumbnails: a thumbnail is made on a worker thread the first time its
+row is painted (so only the rows on screen cost anything), then kept in a small cache."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+
+from ...imaging import decode
+from ..images import CropCache, to_qimage
+from ..services import LibraryService
+
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMB_SIZE = 160
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class FoundPhoto:
+    """A photo in a result list."""
+
+    id: int
+    path: str
+
+
+def photo_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
+    """The photo (EXIF orientation applied) fitted in ``size`` x ``size``, decoded at reduced size."""
+    decoded = decode(path, max_side=2 * size)
+    im = Image.fromarray(decoded.pixels[:, :, :3])
+    im.thumbnail((size, size), Image.Resampling.BILINEAR)
+    return to_qimage(np.asarray(im))
+
+
+class PhotoListModel(QAbstractListModel):
+    """Rows of :class:`FoundPhoto`; ``requested`` counts the thumbnails asked of worker threads."""
+
+    def __init__(self, library: LibraryService, thumb_size: int = THUMB_SIZE) -> None:
+        super().__init__()
+        self.library = library
+        self.thumb_size = thumb_size
+        self.cache = CropCache(capacity=500)
+        self._rows: list[FoundPhoto] = []
+        self._pending: set[int] = set()
+        self.requested = 0
+        self._placeholder = QPixmap(thumb_size, thumb_size)
+        self._placeholder.fill(QColor("#d0d4da"))
+
+    def set_photos(self, photos: list[FoundPhoto]) -> None:
+        self.beginResetModel()
+        self._rows = list(photos)
+        self.endResetModel()
+
+    def photo_ids(self) -> list[int]:
+        return [p.id for p in self._rows]
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        p = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return os.path.basename(p.path)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return p.path
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QIcon(self._thumbnail(p))
+        if role == PHOTO_ID_ROLE:
+            return p.id
+        return None
+
+    def _thumbnail(self, p: FoundPhoto) -> QPixmap:
+        image = self.cache.get(p.id)
+        if image is not None:
+            return QPixmap.fromImage(image)
+        if p.id not in self._pending:
+            self._pending.add(p.id)
+            self.requested += 1
+            size = self.thumb_size
+            self.library.runner.run_task(lambda: photo_thumbnail(p.path, size), lambda img, err: self._made(p.id, img))
+        return self._placeholder
+
+    def _made(self, photo_id: int, image: QImage | None) -> None:
+        self._pending.discard(photo_id)
+        self.cache.put(photo_id, image if image is not None else self._placeholder.toImage())
+        for row, p in enumerate(self._rows):
+            if p.id == photo_id:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

@@ -1,0 +1,91 @@
+"""Face overlays drawn with QPainter the way face-api.js's DrawBox / DrawTextField / DrawFaceLandmarks
+draw them: a 2 px blue box, a label field on the box colour above its top-left corner, a text field
+of details (expression, age, gender) on translucent black below it, and the 68-point contours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+
+from ...library.catalog import Face
+
+BOX_COLOR = QColor(0, 0, 255)  # face-api.js DrawBox default: rgba(0, 0, 255, 1)
+LINE_WIDTH = 2
+TEXT_BACKGROUND = QColor(0, 0, 0, 128)  # DrawTextField default: rgba(0, 0, 0, 0.5)
+TEXT_COLOR = QColor(255, 255, 255)
+LANDMARK_COLOR = QColor(0, 255, 255)  # DrawFaceLandmarks default line colour
+FONT_PX = 14
+PADDING = 4
+#: Index ranges of the 68-point contours (jaw, brows, nose bridge, lower nose, eyes, mouth) and closed ones.
+CONTOURS = [(0, 17, False), (17, 22, False), (22, 27, False), (27, 31, False), (30, 36, False),
+            (36, 42, True), (42, 48, True), (48, 60, True), (60, 68, True)]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OverlayOptions:
+    """What to draw on each face (each toggleable in the photo view)."""
+
+    boxes: bool = True
+    labels: bool = True
+    details: bool = True
+    landmarks: bool = False
+
+
+def face_label(face: Face, name: str | None) -> str:
+    """The box label: the person's name (or "Unknown") and the detection score."""
+    who = name or "Unknown"
+    return who if face.score is None else f"{who} ({face.score:.2f})"
+
+
+def face_details(face: Face) -> list[str]:
+    """Lines of the details field: dominant expression with its probability, then age and gender."""
+    lines = []
+    if face.expression and face.expressions:
+        lines.append(f"{face.expression} ({face.expressions.get(face.expression, 0):.2f})")
+    if face.age is not None:
+        gender = f" {face.gender} ({face.gender_probability:.2f})" if face.gender and face.gender_probability else ""
+        lines.append(f"{round(face.age)} years{gender}")
+    return lines
+
+
+def _text_field(painter: QPainter, lines: list[str], anchor: QPointF, background: QColor, above: bool) -> QRectF:
+    """A DrawTextField: ``lines`` on ``background`` with padding; anchored at its bottom-left when ``above``."""
+    metrics = QFontMetricsF(painter.font())
+    width = max(metrics.horizontalAdvance(line) for line in lines) + 2 * PADDING
+    height = len(lines) * metrics.height() + 2 * PADDING
+    top = anchor.y() - height if above else anchor.y()
+    rect = QRectF(anchor.x(), top, width, height)
+    painter.fillRect(rect, background)
+    painter.setPen(TEXT_COLOR)
+    for i, line in enumerate(lines):
+        painter.drawText(QPointF(rect.x() + PADDING, top + PADDING + i * metrics.height() + metrics.ascent()), line)
+    return rect
+
+
+def draw_faces(
+    painter: QPainter, faces: list[Face], names: dict[int, str | None], scale: float, offset: QPointF,
+    options: OverlayOptions = OverlayOptions(),  # noqa: B008 - frozen
+) -> None:  # fmt: skip
+    """Draw every face; boxes and landmarks are in full displayed pixels, mapped by ``scale`` + ``offset``."""
+    font = QFont(painter.font())
+    font.setPixelSize(FONT_PX)
+    painter.setFont(font)
+    for face in faces:
+        b = face.box
+        rect = QRectF(offset.x() + b.x * scale, offset.y() + b.y * scale, b.width * scale, b.height * scale)
+        if options.landmarks and face.landmarks is not None:
+            painter.setPen(QPen(LANDMARK_COLOR, 1))
+            pts = [QPointF(offset.x() + x * scale, offset.y() + y * scale) for x, y in face.landmarks.tolist()]
+            for start, end, closed in CONTOURS:
+                poly = QPolygonF(pts[start:end])
+                painter.drawPolygon(poly) if closed else painter.drawPolyline(poly)
+        if options.boxes:
+            painter.setPen(QPen(BOX_COLOR, LINE_WIDTH))
+            painter.drawRect(rect)
+        if options.labels:
+            _text_field(painter, [face_label(face, names.get(face.id))], rect.topLeft(), BOX_COLOR, above=True)
+        details = face_details(face) if options.details else []
+        if details:
+            _text_field(painter, details, rect.bottomLeft(), TEXT_BACKGROUND, above=False)

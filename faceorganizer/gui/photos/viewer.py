@@ -1,0 +1,145 @@
+"""The photo viewer: the photo fitted to the window with its face overlays (toggleable), zoom (wheel,
+Ctrl+= / Ctrl+- / Ctrl+0) and pan (drag), previous/next through the library's photos; click a face to
+name it, Shift-drag (or "Add face") to draw a manual face. Photo and faces load on a worker thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...geometry import Box
+from ...library.people import PhotoFaces
+from ..images import load_photo
+from ..services import LibraryService
+from .canvas import PhotoCanvas
+from .edit import EditableCanvas, NamePopup
+from .overlay import OverlayOptions
+
+__all__ = ["PhotoCanvas", "PhotoView"]
+
+
+class PhotoView(QWidget):
+    """Toolbar (previous / next, overlay toggles, file name) over a :class:`PhotoCanvas`.
+    ``loaded(photo_id)`` is emitted once a photo is on screen."""
+
+    loaded = Signal(int)
+
+    def __init__(self, library: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.canvas = EditableCanvas()
+        self.popup = NamePopup(self)
+        self.canvas.face_clicked.connect(self.ask_face_name)
+        self.canvas.box_drawn.connect(self.ask_manual_face)
+        self.names: list[str] = []
+        self.photo_ids: list[int] = []
+        self.current: int | None = None
+        self.prev_button = QPushButton("◀ Previous")
+        self.next_button = QPushButton("Next ▶")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.title = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        bar.addWidget(self.title, 1)
+        self.toggles: dict[str, QCheckBox] = {}
+        for key, text in (("boxes", "Boxes"), ("labels", "Names"), ("details", "Details"), ("landmarks", "Landmarks")):
+            box = QCheckBox(text)
+            box.setChecked(getattr(self.canvas.options, key))
+            box.toggled.connect(self._options_changed)
+            self.toggles[key] = box
+            bar.addWidget(box)
+        self.add_face_button = QPushButton("Add face")
+        self.add_face_button.setCheckable(True)
+        self.add_face_button.setToolTip("Draw a box around a face the detector missed (or Shift-drag)")
+        self.add_face_button.toggled.connect(lambda on: setattr(self.canvas, "add_mode", on))
+        bar.addWidget(self.add_face_button)
+        zoom_in, zoom_out = (lambda: self.canvas.zoom_by(1.25)), (lambda: self.canvas.zoom_by(0.8))
+        for keys, slot in (
+            ("Ctrl+=", zoom_in),
+            ("Ctrl++", zoom_in),
+            ("Ctrl+-", zoom_out),
+            ("Ctrl+0", self.canvas.reset_view),
+        ):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+
+    def _options_changed(self) -> None:
+        self.canvas.options = OverlayOptions(**{k: b.isChecked() for k, b in self.toggles.items()})
+        self.canvas.update()
+
+    def set_photos(self, photo_ids: list[int]) -> None:
+        """The photos previous/next walk through."""
+        self.photo_ids = photo_ids
+
+    def step(self, delta: int) -> None:
+        if not self.photo_ids:
+            return
+        at = self.photo_ids.index(self.current) if self.current in self.photo_ids else -delta
+        self.show_photo(self.photo_ids[(at + delta) % len(self.photo_ids)])
+
+    def show_photo(self, photo_id: int) -> None:
+        self.current = photo_id
+
+        def load(lib: LibraryService) -> tuple[PhotoFaces | None, QImage | None, float]:
+            photo = lib.photo(photo_id)
+            if photo is None:
+                return None, None, 1.0
+            image, scale = load_photo(photo.photo.path)
+            return photo, image, scale
+
+        self.library.read(load, lambda result, error: self._shown(photo_id, result, error))
+
+    def _shown(self, photo_id: int, result: tuple | None, error: BaseException | None) -> None:
+        if photo_id != self.current:  # the user moved on meanwhile
+            return
+        if error is not None or result is None:
+            self.title.setText(f"Cannot show this photo: {error}")
+            self.canvas.set_photo(None, None)
+        else:
+            photo, image, scale = result
+            self.canvas.set_photo(photo, image, scale)
+            if photo is not None:
+                self.title.setText(f"{photo.photo.path}  —  {len(photo.faces)} faces")
+        self.loaded.emit(photo_id)
+
+    # -- naming faces and adding manual ones (People ops through the write thread) -------------
+
+    def _load_names(self) -> None:
+        self.library.read(LibraryService.person_names, lambda names, err: names is not None and self._got_names(names))
+
+    def _got_names(self, names: list[str]) -> None:
+        self.names = names
+        self.popup.names.setStringList(names)
+
+    def ask_face_name(self, face_id: int, where: QPoint) -> None:
+        """Ask who the clicked face is: an existing name moves it to that person, a new one names it."""
+        photo = self.canvas.photo
+        current = photo.names.get(face_id) if photo is not None else None
+        self.popup.ask("Who is this?", where, self.names, lambda name: self.name_face(face_id, name), current or "")
+        self._load_names()
+
+    def ask_manual_face(self, box: Box, where: QPoint) -> None:
+        """Ask the name of the face just drawn (empty: a face of no one yet)."""
+        self.popup.ask("New face: who is it?", where, self.names, lambda name: self.add_manual_face(box, name))
+        self._load_names()
+
+    def name_face(self, face_id: int, name: str) -> None:
+        if name:
+            self.library.write(lambda lib: lib.name_face(face_id, name), self._edited)
+
+    def add_manual_face(self, box: Box, name: str | None) -> None:
+        photo_id = self.current
+        if photo_id is not None:
+            self.add_face_button.setChecked(False)
+            self.library.write(lambda lib: lib.add_manual_face(photo_id, box, name or None), self._edited)
+
+    def _edited(self, _result: object, error: BaseException | None) -> None:
+        if error is not None:
+            self.title.setText(f"Not done: {error}")
+        elif self.current is not None:
+            self.show_photo(self.current)

@@ -1,0 +1,33 @@
+"""The catalog: one SQLite file per library (schema and migrations, transactions, typed rows) and where it lives."""
+
+from __future__ import annotations
+
+from .faces import json_list
+from .paths import LIBRARY_ENV, default_library_path, is_inside, resolve_library_path
+from .records import Face, FaceData, LibraryStats, Person, Photo, PhotoInfo, Root, decode_path, display_path
+from .sql import CatalogError, PhotoNotFoundError, SqlConnection, StorageError
+from .store import Catalog, LibraryNotFoundError, LibraryVersionError
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Face",
+    "FaceData",
+    "LIBRARY_ENV",
+    "LibraryNotFoundError",
+    "LibraryStats",
+    "LibraryVersionError",
+    "Person",
+    "Photo",
+    "PhotoInfo",
+    "PhotoNotFoundError",
+    "Root",
+    "SqlConnection",
+    "StorageError",
+    "decode_path",
+    "default_library_path",
+    "display_path",
+    "is_inside",
+    "json_list",
+    "resolve_library_path",
+]

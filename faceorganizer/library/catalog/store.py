@@ -1,0 +1,288 @@
+"""The library catalog: one SQLite file (WAL) holding roots, photos, faces, people and the user's
+decisions; opening it creates or migrates the schema (schema.py), refusing newer major versions.
+
+``Catalog`` = connection and transactions (sql.py) + photo queries (this module) + face, people and
+decision queries (catalog_faces.py). Use one ``Catalog`` per thread; many may be open on one file
+(WAL: readers never wait for the writer, writers wait up to ``timeout`` seconds for each other).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlite_utils
+
+from . import schema
+from .faces import FaceQueries
+from .paths import is_inside
+from .records import LibraryStats, Photo, PhotoInfo, Root, decode_path, encode_path
+from .sql import (
+    CatalogError,
+    LibraryNotFoundError,
+    LibraryVersionError,
+    PhotoNotFoundError,
+    StorageError,
+    log,
+    translate,
+)
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "LibraryNotFoundError",
+    "LibraryVersionError",
+    "PhotoNotFoundError",
+    "StorageError",
+]
+
+
+class Catalog(FaceQueries):
+    """An open library file. ``with Catalog.open(path) as cat: ...`` closes it at the end."""
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, read_only: bool = False, create: bool = True, timeout: float = 10.0
+    ) -> Catalog:
+        """Open (creating or migrating unless ``read_only``) the library at ``path``.
+
+        Raises LibraryNotFoundError (no file and ``create`` false or ``read_only``), StorageError
+        (read-only file opened for writing, damaged or non-SQLite file, locked, disk full),
+        LibraryVersionError (written by a newer major schema) and CatalogError (another program's
+        SQLite file).
+        """
+        path = Path(os.path.abspath(os.fspath(path)))
+        if path.is_dir():
+            raise CatalogError(f"library {path}: is a folder, expected a library file")
+        exists = path.exists()
+        if not exists and (read_only or not create):
+            raise LibraryNotFoundError(f"no library at {path} (create one with `faceorganizer scan FOLDER`)")
+        if exists and not read_only and not stat.S_IMODE(path.stat().st_mode) & 0o222:
+            # SQLite would fail on the first write for a normal user; refuse up front, also as root.
+            raise StorageError(f"library {path}: the library file is read-only; make it writable to change it", 8)
+        if not exists:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if read_only:
+                conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=timeout,
+                                       isolation_level=None)  # fmt: skip
+            else:
+                conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise translate(exc, path, "open") from exc
+        conn.row_factory = sqlite3.Row
+        cat = cls(conn, path, read_only)
+        try:
+            cat._setup()
+        except BaseException:
+            conn.close()
+            raise
+        return cat
+
+    def _setup(self) -> None:
+        with self.errors("open"):
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = schema.SchemaVersion.from_int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id not in (0, schema.APPLICATION_ID) or (app_id == 0 and tables):
+            raise CatalogError(f"library {self.path}: not a faceorganizer library (another program's SQLite file)")
+        if version.major > schema.CURRENT.major:
+            raise LibraryVersionError(
+                f"library {self.path} was written by a newer faceorganizer (schema {version}); "
+                f"this version reads schema {schema.CURRENT.major}.x: upgrade faceorganizer"
+            )
+        if self.read_only:
+            if version < schema.CURRENT:
+                raise CatalogError(f"library {self.path}: schema {version} needs an upgrade; open it writable once")
+            return
+        with self.errors("open"):
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        with self.transaction():  # also proves up front that we can write (lock, read-only file, full disk)
+            self._migrate(version)
+
+    def _migrate(self, version: schema.SchemaVersion) -> None:
+        for target, script in schema.MIGRATIONS:
+            if target <= version:
+                continue
+            log.info("library %s: migrating schema %s -> %s", self.path, version, target)
+            for statement in schema.statements(script):
+                self.execute(statement)
+            version = target
+        if version > schema.CURRENT:  # a newer minor version: compatible, keep its number
+            return
+        self.execute(f"PRAGMA user_version = {version.to_int()}")
+        self.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> schema.SchemaVersion:
+        return schema.SchemaVersion.from_int(self.scalar("PRAGMA user_version"))
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils view of the same connection, for introspection and ad-hoc reads.
+
+        Do not use its write helpers inside :meth:`transaction`: they commit on their own.
+        """
+        return sqlite_utils.Database(self.conn)
+
+    # -- roots ---------------------------------------------------------------------------------
+
+    def add_root(self, path: str | os.PathLike[str]) -> Root:
+        """Register a folder (real path). Inside an existing root: that root. Around existing roots:
+        a new root that takes over their photos."""
+        real = os.path.realpath(os.fspath(path))
+        for root in self.roots():
+            if is_inside(real, root.path):
+                return root
+        with self.transaction():
+            cur = self.execute("INSERT INTO roots (path, added_at) VALUES (?, ?)", (encode_path(real), time.time()))
+            root_id = int(cur.lastrowid or 0)
+            for inner in self.roots():
+                if inner.id != root_id and is_inside(inner.path, real):
+                    self.execute("UPDATE photos SET root_id = ? WHERE root_id = ?", (root_id, inner.id))
+                    self.execute("DELETE FROM roots WHERE id = ?", (inner.id,))
+        added = self.root(root_id)
+        assert added is not None
+        return added
+
+    def root(self, root_id: int) -> Root | None:
+        return next((r for r in self.roots() if r.id == root_id), None)
+
+    def roots(self) -> list[Root]:
+        rows = self.query("SELECT * FROM roots ORDER BY id")
+        return [Root(r["id"], decode_path(r["path"]), r["added_at"]) for r in rows]
+
+    def remove_root(self, root_id: int) -> None:
+        """Forget a folder and its photos (their faces and decisions go with them)."""
+        with self.transaction():
+            self.execute("DELETE FROM photos WHERE root_id = ?", (root_id,))
+            self.execute("DELETE FROM roots WHERE id = ?", (root_id,))
+
+    # -- photos --------------------------------------------------------------------------------
+
+    def photo(self, photo_id: int) -> Photo | None:
+        row = self.query_one("SELECT * FROM photos WHERE id = ?", (photo_id,))
+        return None if row is None else Photo.from_row(row)
+
+    def photo_by_path(self, path: str | os.PathLike[str]) -> Photo | None:
+        row = self.query_one("SELECT * FROM photos WHERE path = ?", (encode_path(path),))
+        return None if row is None else Photo.from_row(row)
+
+    def photos(
+        self, *, root_id: int | None = None, status: str | None = None, limit: int = -1, offset: int = 0
+    ) -> list[Photo]:
+        """Photos by id, optionally of one root and/or one status."""
+        where, params = _where(root_id=root_id, status=status)
+        rows = self.query(f"SELECT * FROM photos{where} ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [Photo.from_row(r) for r in rows]
+
+    def photos_by_hash(self, content_hash: str) -> list[Photo]:
+        rows = self.query("SELECT * FROM photos WHERE content_hash = ? ORDER BY id", (content_hash,))
+        return [Photo.from_row(r) for r in rows]
+
+    def pending_photo_ids(self, root_ids: Iterable[int] | None = None) -> list[int]:
+        """Ids of photos waiting to be indexed (all roots, or only the given ones)."""
+        rows = self.query("SELECT id, root_id FROM photos WHERE status = 'pending' ORDER BY id")
+        wanted = None if root_ids is None else set(root_ids)
+        return [r["id"] for r in rows if wanted is None or r["root_id"] in wanted]
+
+    def add_photo(self, root_id: int | None, path: str, size: int, mtime_ns: int) -> int:
+        """A newly found file, ``pending`` until indexed."""
+        cur = self.execute(
+            "INSERT INTO photos (root_id, path, size, mtime_ns, status, added_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+            (root_id, encode_path(path), size, mtime_ns, time.time()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def set_pending(self, photo_id: int, size: int, mtime_ns: int) -> None:
+        """The file changed on disk: index it again (its faces stay until then)."""
+        self.execute(
+            "UPDATE photos SET size = ?, mtime_ns = ?, status = 'pending' WHERE id = ?", (size, mtime_ns, photo_id)
+        )
+
+    def set_status(self, photo_ids: Sequence[int], status: str) -> None:
+        """Set the status of several photos (``missing`` keeps their faces: the file may come back)."""
+        self.executemany("UPDATE photos SET status = ? WHERE id = ?", [(status, i) for i in photo_ids])
+
+    def record_error(self, photo_id: int, error: str, *, status: str = "error") -> None:
+        """Why a photo could not be indexed; its earlier faces, if any, stay."""
+        with self.transaction():
+            self.execute("UPDATE photos SET status = ?, error = ? WHERE id = ?", (status, error, photo_id))
+
+    def mark_unchanged(self, photo_id: int, info: PhotoInfo) -> None:
+        """The file was touched but its bytes are those already indexed: no model work needed."""
+        with self.transaction():
+            self.execute(
+                "UPDATE photos SET size = ?, mtime_ns = ?, status = 'indexed', error = NULL WHERE id = ?",
+                (info.size, info.mtime_ns, photo_id),
+            )
+
+    def adopt_moved(self, photo_id: int, old_photo_id: int, info: PhotoInfo) -> int:
+        """``photo_id`` (a new path) holds the same bytes as ``old_photo_id`` whose file is gone:
+        the old photo takes the new path, keeping its id, faces and decisions. Returns that id."""
+        with self.transaction():
+            new = self.photo(photo_id)
+            if new is None:
+                raise PhotoNotFoundError(f"library {self.path}: photo {photo_id} does not exist")
+            self.execute("DELETE FROM photos WHERE id = ?", (photo_id,))
+            self.execute(
+                "UPDATE photos SET path = ?, root_id = ?, size = ?, mtime_ns = ?, status = 'indexed', error = NULL "
+                "WHERE id = ?",
+                (encode_path(new.path), new.root_id, info.size, info.mtime_ns, old_photo_id),
+            )
+        return old_photo_id
+
+    def purge_missing(self) -> int:
+        """Delete photos whose files are gone (with their faces and decisions); how many."""
+        with self.transaction():
+            return self.execute("DELETE FROM photos WHERE status = 'missing'").rowcount
+
+    # -- library-wide --------------------------------------------------------------------------
+
+    def stats(self) -> LibraryStats:
+        counts = {r["status"]: r["n"] for r in self.query("SELECT status, count(*) AS n FROM photos GROUP BY status")}
+        faces = self.scalar(
+            "SELECT count(*) FROM faces JOIN photos ON photos.id = faces.photo_id WHERE photos.status != 'missing'"
+        )
+        people = self.scalar("SELECT count(*) FROM people")
+        return LibraryStats(
+            photos=sum(n for s, n in counts.items() if s != "missing"),
+            faces=int(faces),
+            people=int(people),
+            errors=counts.get("error", 0),
+            pending=counts.get("pending", 0),
+            missing=counts.get("missing", 0),
+        )
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else json.loads(value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def _where(**conditions: Any) -> tuple[str, list[Any]]:
+    used = {k: v for k, v in conditions.items() if v is not None}
+    if not used:
+        return "", []
+    return " WHERE " + " AND ".join(f"{k} = ?" for k in used), list(used.values())

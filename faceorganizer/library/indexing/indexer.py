@@ -1,0 +1,237 @@
+"""The indexer: runs the face pipeline on pending photos in a small worker pool and stores each photo
+with all its faces in one transaction, so a killed or cancelled run resumes where it stopped.
+
+Per photo: a reader thread reads the file once (the content hash and the bytes decoded are the same
+bytes), overlapping the analysis of earlier photos. If those bytes are already indexed (the file was
+only touched) or are those of a photo whose file is gone (moved or renamed), the catalog is updated
+with no model work; otherwise one of ``workers`` threads decodes it (large JPEGs at reduced size,
+enough for the detector) and runs ``api.analyze``, and the indexer's own thread stores the result.
+At most ``2 * workers`` photos are in flight, which bounds memory.
+Photo files are only ever opened for reading.
+
+Errors: a file that cannot be read or decoded gets status ``error`` (or ``missing`` if it vanished)
+with the message, and indexing goes on. A catalog write that fails for environment reasons (disk
+full, ...) is reported for that photo, which stays ``pending``; after ``max_storage_failures`` such
+failures in a row the run stops with the StorageError.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from ...api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from ...nets import NetRegistry
+from ..catalog import Catalog, FaceData, Photo, PhotoNotFoundError, StorageError, display_path
+from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
+from .progress import FileError, Progress, ProgressCallback
+
+log = logging.getLogger("faceorganizer.library.indexing")
+
+#: Detector choice (CLI ``--detector``) -> the name stored in ``photos.detector``.
+DETECTORS = {"ssd": "ssd_mobilenetv1", "tiny": "tiny_face_detector"}
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    """How to index: detector and its threshold, reduced decoding, worker threads; the smallest face kept
+    and the folders a scan skips.
+
+    ``min_face_size`` (full displayed px, 0: no limit): a detected face whose box's shorter side is below
+    it is not stored at all, like a face below ``min_confidence``. Small faces are mostly strangers in
+    the background; dropping them keeps them out of the People view, the Unnamed faces and the
+    clustering. It applies to photos indexed from then on (a missed face can still be drawn by hand).
+    ``exclude``: folder paths or glob patterns a scan does not walk (see ``scanner.walk``).
+    """
+
+    detector: str = "ssd"
+    min_confidence: float = 0.5
+    input_size: int = 416  # Tiny Face Detector only
+    max_side: int | None = 1280  # decode JPEGs larger than 2x this at a reduced scale (None: full size)
+    workers: int = 2
+    max_storage_failures: int = 3
+    min_face_size: int = 0
+    exclude: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.min_face_size < 0:
+            raise ValueError(f"min_face_size must be >= 0, got {self.min_face_size}")
+        if isinstance(self.exclude, str):
+            raise TypeError("exclude must be a sequence of folder paths or patterns, not one string")
+        object.__setattr__(self, "exclude", tuple(self.exclude))
+        if self.detector not in DETECTORS:
+            raise ValueError(f"detector must be one of {sorted(DETECTORS)}, got {self.detector!r}")
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, got {self.workers}")
+        self.detector_options()  # validates the thresholds
+
+    def detector_options(self) -> DetectorOptions:
+        if self.detector == "tiny":
+            return TinyFaceDetectorOptions(input_size=self.input_size, score_threshold=self.min_confidence)
+        return SsdMobilenetv1Options(min_confidence=self.min_confidence)
+
+    @property
+    def detector_name(self) -> str:
+        return DETECTORS[self.detector]
+
+
+@dataclass
+class IndexResult:
+    """What one indexing run did. ``unchanged`` includes ``moved`` (no model work for either)."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    faces: int = 0
+    cancelled: bool = False
+    errors: list[FileError] = field(default_factory=list)
+
+
+class Indexer:
+    """Indexes pending photos of one catalog; ``run`` blocks, so call it from a background thread."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        options: IndexOptions | None = None,
+        *,
+        nets: NetRegistry | None = None,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.options = options or IndexOptions()
+        self.nets = nets
+        self.progress = progress
+        self.cancel = cancel or threading.Event()
+        self._storage_failures = 0
+
+    def run(self, photo_ids: Sequence[int] | None = None) -> IndexResult:
+        """Index the given photos (those still pending), or every pending photo of the catalog."""
+        ids = list(dict.fromkeys(photo_ids if photo_ids is not None else self.catalog.pending_photo_ids()))
+        result = IndexResult()
+        total, done = len(ids), 0
+        queue = iter(ids)
+        limit = 2 * self.options.workers
+        in_flight: dict[Future, tuple[Photo, ReadFile | None]] = {}
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="faceorganizer-read") as reader,
+            ThreadPoolExecutor(self.options.workers, thread_name_prefix="faceorganizer-index") as pool,
+        ):
+            try:
+                while True:
+                    while len(in_flight) < limit and not self.cancel.is_set():
+                        photo_id = next(queue, None)
+                        if photo_id is None:
+                            break
+                        photo = self.catalog.photo(photo_id)
+                        if photo is None or photo.status != "pending":  # done meanwhile (another process)
+                            done += 1
+                            continue
+                        in_flight[reader.submit(read_photo, photo.path)] = (photo, None)
+                    if not in_flight:
+                        break
+                    finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        photo, read = in_flight.pop(fut)
+                        follow_up = self._handle(fut, photo, read, result)
+                        if follow_up is not None:
+                            in_flight[self._submit_analysis(pool, photo, follow_up)] = (photo, follow_up)
+                            continue
+                        done += 1
+                        self._report(done, total, photo, result)
+            finally:
+                for fut in in_flight:
+                    fut.cancel()
+        result.cancelled = self.cancel.is_set() and done < total
+        log.info("indexed %d photos (%d faces), %d unchanged, %d errors%s", result.indexed, result.faces,
+                 result.unchanged, len(result.errors), " (cancelled)" if result.cancelled else "")  # fmt: skip
+        return result
+
+    def _submit_analysis(self, pool: ThreadPoolExecutor, photo: Photo, read: ReadFile) -> Future:
+        o = self.options
+        return pool.submit(
+            analyze_photo, photo.path, read, o.detector_options(), o.detector_name, o.max_side, self.nets
+        )
+
+    def _report(self, done: int, total: int, photo: Photo, result: IndexResult) -> None:
+        if self.progress is not None:
+            self.progress(Progress("indexing", done, total, photo.path, result.faces, len(result.errors)))
+
+    def _handle(self, fut: Future, photo: Photo, read: ReadFile | None, result: IndexResult) -> ReadFile | None:
+        """Store what a worker produced; returns the read file when it still needs the networks."""
+        try:
+            outcome = fut.result()
+        except PhotoReadError as exc:
+            self._store_error(photo, exc.message, "missing" if exc.missing else "error", result)
+            return None
+        except Exception as exc:  # a bug (or MemoryError): record it for this photo and go on
+            log.exception("%s: unexpected error while indexing", display_path(photo.path))
+            self._store_error(photo, f"internal error: {exc!r}", "error", result)
+            return None
+        if read is None:  # the file was read: hash shortcuts, else analyse
+            read = outcome
+            if photo.indexed_at is not None and photo.content_hash == read.info.content_hash:
+                if self._write(photo, result, self.catalog.mark_unchanged, photo.id, read.info):
+                    result.unchanged += 1
+                return None
+            moved_from = self._moved_from(photo, read.info.content_hash)
+            if moved_from is not None:
+                if self._write(photo, result, self.catalog.adopt_moved, photo.id, moved_from.id, read.info):
+                    log.info("%s: moved from %s", display_path(photo.path), display_path(moved_from.path))
+                    result.unchanged += 1
+                    result.moved += 1
+                return None
+            return None if self.cancel.is_set() else read
+        info, faces = outcome
+        faces = self._big_enough(faces)
+        if self._write(photo, result, self.catalog.store_indexed, photo.id, info, faces):
+            result.indexed += 1
+            result.faces += len(faces)
+        return None
+
+    def _big_enough(self, faces: list[FaceData]) -> list[FaceData]:
+        """The faces at least ``min_face_size`` on their shorter side (see IndexOptions)."""
+        least = self.options.min_face_size
+        return [f for f in faces if min(f.box.width, f.box.height) >= least] if least > 0 else faces
+
+    def _moved_from(self, photo: Photo, content_hash: str) -> Photo | None:
+        """An indexed photo with these exact bytes whose file no longer exists: this file is it, moved."""
+        for other in self.catalog.photos_by_hash(content_hash):
+            if other.id != photo.id and other.indexed_at is not None and other.status in ("indexed", "missing"):
+                if not os.path.lexists(other.path):
+                    return other
+        return None
+
+    def _write(self, photo: Photo, result: IndexResult, method, *args, **kwargs) -> bool:
+        """Run one catalog write; an environment failure is reported for this photo (and counted)."""
+        try:
+            method(*args, **kwargs)
+        except PhotoNotFoundError:  # removed from the catalog meanwhile (e.g. it was a moved copy): nothing to do
+            log.debug("%s: no longer in the catalog, result dropped", display_path(photo.path))
+            return False
+        except StorageError as exc:
+            self._storage_failure(photo, exc, result)
+            return False
+        self._storage_failures = 0
+        return True
+
+    def _store_error(self, photo: Photo, message: str, status: str, result: IndexResult) -> None:
+        result.errors.append(FileError(photo.path, message))
+        log.warning("%s: %s", display_path(photo.path), message)
+        self._write(photo, result, self.catalog.record_error, photo.id, message, status=status)
+
+    def _storage_failure(self, photo: Photo, exc: StorageError, result: IndexResult) -> None:
+        result.errors.append(FileError(photo.path, f"could not store the result: {exc}"))
+        log.error("%s: could not store the result: %s", display_path(photo.path), exc)
+        try:  # keep it pending (it is retried), with the reason, if the library still takes a small write
+            self.catalog.record_error(photo.id, f"could not store the result: {exc}", status="pending")
+        except StorageError:
+            pass
+        self._storage_failures += 1
+        if self._storage_failures >= self.options.max_storage_failures:
+            raise exc

@@ -1,0 +1,132 @@
+"""A whole scan (walk the folders, then index what changed) and running it off the caller's thread.
+
+``BackgroundScan`` follows Picard's ``run_task`` pattern: the work runs on a worker thread with its
+own catalog connection, and ``on_done(summary, error)`` is called once at the end (on the worker
+thread; a GUI forwards it to its UI thread, e.g. with a queued Qt signal).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+
+from ...nets import NetRegistry
+from ..catalog import Catalog
+from ..people import AssignmentParams, People
+from .indexer import Indexer, IndexOptions
+from .progress import Progress, ProgressCallback, ScanSummary
+from .scanner import scan_folders
+
+log = logging.getLogger("faceorganizer.library.indexing")
+
+
+def scan(
+    catalog: Catalog,
+    folders: Sequence[str | os.PathLike[str]],
+    options: IndexOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    retry_errors: bool = False,
+    nets: NetRegistry | None = None,
+    assignment: AssignmentParams | None = None,
+    exclude: Sequence[str] = (),
+) -> ScanSummary:
+    """Add ``folders`` as roots (all roots when empty), find what changed and index it; then match the
+    new faces to named people (with ``assignment`` thresholds when given) and cluster the rest.
+
+    Folders matching ``exclude`` or ``options.exclude`` (paths or glob patterns, see
+    ``scanner.excluded``) are skipped; ``options.min_face_size`` drops small faces (see IndexOptions).
+
+    Per-file problems end up in ``summary.errors``; only a library that cannot be written
+    (StorageError) or opened stops the scan with an exception.
+    """
+    cancel = cancel or threading.Event()
+    targets = list(folders) if folders else [r.path for r in catalog.roots()]
+    skip = (*exclude, *(options.exclude if options is not None else ()))
+    plan = scan_folders(catalog, targets, retry_errors=retry_errors, progress=progress, cancel=cancel, exclude=skip)
+    summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
+    if plan.cancelled:
+        summary.cancelled = True
+        return summary
+
+    def forward(p: Progress) -> None:
+        if progress is not None:
+            progress(dataclasses.replace(p, errors=p.errors + len(plan.errors)))
+
+    result = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel).run(plan.to_index)
+    summary.indexed = result.indexed
+    summary.unchanged += result.unchanged
+    summary.moved = result.moved
+    summary.faces = result.faces
+    summary.errors += result.errors
+    summary.cancelled = result.cancelled
+    if summary.indexed and not summary.cancelled:  # new faces: match them to named people, cluster the rest
+        people = People(catalog)
+        if assignment is not None:
+            people.params = dataclasses.replace(people.params, assignment=assignment)
+        people.update()
+    return summary
+
+
+class BackgroundScan:
+    """``scan`` on a worker thread with its own connection to the library at ``library_path``."""
+
+    def __init__(
+        self,
+        library_path: str | os.PathLike[str],
+        folders: Sequence[str | os.PathLike[str]] = (),
+        options: IndexOptions | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        on_done: Callable[[ScanSummary | None, BaseException | None], object] | None = None,
+        nets: NetRegistry | None = None,
+        assignment: AssignmentParams | None = None,
+        exclude: Sequence[str] = (),
+    ) -> None:
+        self.library_path = library_path
+        self.exclude = tuple(exclude)
+        self.assignment = assignment
+        self.folders = list(folders)
+        self.options = options
+        self.progress = progress
+        self.on_done = on_done
+        self.nets = nets
+        self.summary: ScanSummary | None = None
+        self.error: BaseException | None = None
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="faceorganizer-scan", daemon=True)
+
+    def start(self) -> BackgroundScan:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Stop soon: photos in flight are finished and stored, the rest stay pending for next time."""
+        self._cancel.set()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> ScanSummary | None:
+        """The summary once finished (None if still running after ``timeout``); re-raises the scan's error."""
+        self._thread.join(timeout)
+        if self.error is not None:
+            raise self.error
+        return self.summary
+
+    def _run(self) -> None:
+        try:
+            with Catalog.open(self.library_path) as catalog:
+                self.summary = scan(catalog, self.folders, self.options, progress=self.progress,
+                                    cancel=self._cancel, nets=self.nets, assignment=self.assignment,
+                                    exclude=self.exclude)  # fmt: skip
+        except BaseException as exc:  # handed to on_done / wait, never lost on the thread
+            log.debug("background scan failed", exc_info=True)
+            self.error = exc
+        if self.on_done is not None:
+            self.on_done(self.summary, self.error)

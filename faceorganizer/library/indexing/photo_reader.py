@@ -1,0 +1,147 @@
+"""Worker-side steps of indexing one photo: read the file once (bytes + content hash + stat), then
+decode and run the networks, giving faces in full-size displayed pixels. No catalog access here."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from ...api.analyze import FULL, analyze
+from ...api.options import DetectorOptions
+from ...api.results import FaceResult
+from ...imaging import ImageLoadError, decode
+from ...nets import NetRegistry
+from ..catalog import FaceData, PhotoInfo
+
+#: Files up to this size are read into memory once (hash and decode from the same bytes); larger
+#: ones are hashed by streaming and decoded from the path.
+MAX_IN_MEMORY = 256 * 1024 * 1024
+_CHUNK = 1 << 20
+
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL, _DATETIME_DIGITIZED = 0x9003, 0x9004
+_EXIF_DATE = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
+
+
+class PhotoReadError(Exception):
+    """A photo could not be read or decoded; ``message`` is for the user, ``missing`` if the file is gone."""
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file as read: its bytes (None when too large to keep) and size, mtime and hash of those bytes."""
+
+    data: bytes | None
+    info: PhotoInfo
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def read_photo(path: str) -> ReadFile:
+    """Read ``path`` for indexing (never writes). Raises PhotoReadError with a clear message."""
+    try:
+        with open(path, "rb") as fh:
+            before = os.fstat(fh.fileno())
+            if before.st_size <= MAX_IN_MEMORY:
+                data: bytes | None = fh.read()
+                digest = content_hash(data)  # type: ignore[arg-type]
+                length = len(data)  # type: ignore[arg-type]
+            else:
+                data, h, length = None, hashlib.blake2b(digest_size=16), 0
+                while chunk := fh.read(_CHUNK):
+                    h.update(chunk)
+                    length += len(chunk)
+                digest = h.hexdigest()
+            after = os.fstat(fh.fileno())
+    except FileNotFoundError as exc:
+        raise PhotoReadError("no such file (removed since the folder was scanned)", missing=True) from exc
+    except PermissionError as exc:
+        raise PhotoReadError("cannot read: permission denied") from exc
+    except IsADirectoryError as exc:
+        raise PhotoReadError("is a folder, not an image") from exc
+    except OSError as exc:
+        raise PhotoReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or length != after.st_size:
+        raise PhotoReadError("the file changed while it was being read; it is indexed on the next scan")
+    return ReadFile(data, PhotoInfo(size=length, mtime_ns=after.st_mtime_ns, content_hash=digest))
+
+
+def taken_at(source: bytes | str) -> str | None:
+    """EXIF DateTimeOriginal (else DateTimeDigitized) as ``YYYY-MM-DDTHH:MM:SS``, or None."""
+    try:
+        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as im:
+            exif = im.getexif().get_ifd(_EXIF_IFD)
+            for tag in (_DATETIME_ORIGINAL, _DATETIME_DIGITIZED):
+                m = _EXIF_DATE.match(str(exif.get(tag, "")).strip())
+                if m and m.group(1) != "0000":
+                    y, mo, d, h, mi, s = m.groups()
+                    return f"{y}-{mo}-{d}T{h}:{mi}:{s}"
+    except Exception:  # metadata is optional: a broken EXIF block must not fail the photo
+        return None
+    return None
+
+
+def face_data(result: FaceResult, sx: float, sy: float) -> FaceData:
+    """A pipeline result on a (possibly reduced) decode, scaled to full-size displayed pixels."""
+    landmarks = None
+    if result.landmarks is not None:
+        landmarks = (np.asarray(result.landmarks.positions, dtype=np.float64) * (sx, sy)).astype(np.float32)
+    return FaceData(
+        box=result.box.rescale(sx, sy),
+        score=float(result.score),
+        landmarks=landmarks,
+        descriptor=result.descriptor,
+        expressions=None if result.expressions is None else dict(result.expressions),
+        age=result.age,
+        gender=None if result.gender is None else str(getattr(result.gender, "value", result.gender)),
+        gender_probability=result.gender_probability,
+    )
+
+
+def analyze_photo(
+    path: str,
+    read: ReadFile,
+    options: DetectorOptions,
+    detector_name: str,
+    max_side: int | None,
+    nets: NetRegistry | None = None,
+) -> tuple[PhotoInfo, list[FaceData]]:
+    """Decode the bytes read (EXIF orientation applied) and run the full pipeline on them."""
+    if read.info.size == 0:
+        raise PhotoReadError("empty file (0 bytes), not an image")
+    source: io.BytesIO | str = path
+    if read.data is not None:
+        source = io.BytesIO(read.data)
+        source.name = path  # error messages name the file
+    try:
+        decoded = decode(source, max_side=max_side)
+    except ImageLoadError as exc:
+        raise PhotoReadError(str(exc).removeprefix(f"{path}: ")) from exc
+    w, h = decoded.stored_size
+    full_w, full_h = (h, w) if decoded.orientation in (5, 6, 7, 8) else (w, h)
+    results = analyze(decoded.pixels, options, FULL, nets)
+    sx, sy = full_w / decoded.width, full_h / decoded.height
+    info = PhotoInfo(
+        size=read.info.size,
+        mtime_ns=read.info.mtime_ns,
+        content_hash=read.info.content_hash,
+        width=full_w,
+        height=full_h,
+        orientation=decoded.orientation,
+        taken_at=taken_at(read.data if read.data is not None else path),
+        detector=detector_name,
+    )
+    return info, [face_data(r, sx, sy) for r in results]

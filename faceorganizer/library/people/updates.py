@@ -1,0 +1,236 @@
+"""People of a library: unassigned faces clustered into unnamed people, new faces matched to named
+people, and (people_ops.py) the user's operations, all without ever undoing a user decision.
+
+What the automatic steps may touch: only faces found by the detector, with a descriptor, in state
+``auto``/``suggested`` and not auto-assigned to a *named* person. Confirmed faces, manual faces,
+dismissed faces (state ``rejected``), named people and a face's rejections ("not P": the face never
+goes back to P) are never changed; hidden people stay hidden.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...geometry import Box
+from ..catalog import Catalog, decode_path
+from .assignment import AssignmentParams, Decision, assign_faces
+from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, cluster_descriptors
+from .operations import PeopleError, PeopleOps
+
+log = logging.getLogger("faceorganizer.library.people")
+
+__all__ = ["FaceEntry", "People", "PeopleError", "PeopleParams", "UpdateResult"]
+
+#: Catalog setting (``Catalog.set_setting``) for the smallest cluster made into a person.
+MIN_CLUSTER_SIZE_SETTING = "people.min_cluster_size"
+
+
+@dataclass(frozen=True)
+class PeopleParams:
+    """Clustering and matching settings.
+
+    ``min_cluster_size``: smaller clusters do not become people; their faces stay unassigned
+    ("tucked away, not lost") and join a person once more faces like them arrive. ``keep_share``:
+    a new cluster keeps the id of an unnamed person when at least this share of the cluster, or of
+    that person's earlier faces, is that person's (so ids do not churn from run to run).
+    ``confirmed_weight``: when matching, a named person's reference is their confirmed faces, each
+    counted this many times, plus their auto-assigned faces once (at most ``max_reference_faces``
+    of those): the user's word weighs most, while a person named from one face is matched by all
+    the faces clustering gave them. ``min_auto_age``: faces estimated younger are only ever
+    suggested (children look alike at the adult threshold); None turns this off.
+    """
+
+    threshold: float = DEFAULT_THRESHOLD
+    k: int = DEFAULT_K
+    min_cluster_size: int = 2
+    keep_share: float = 0.5
+    assignment: AssignmentParams = field(default_factory=AssignmentParams)
+    confirmed_weight: int = 3
+    max_reference_faces: int = 200
+    min_auto_age: float | None = 13.0
+
+
+@dataclass
+class UpdateResult:
+    """What an automatic step changed."""
+
+    faces_changed: int = 0
+    people_created: int = 0
+    people_removed: int = 0
+    auto: int = 0
+    suggested: int = 0
+
+
+@dataclass(frozen=True)
+class FaceEntry:
+    """A face as listed by ``faceorganizer people``."""
+
+    id: int
+    person_id: int | None
+    photo: str
+    box: Box
+    state: str
+
+
+class People(PeopleOps):
+    """The people service of one open catalog: ``People(catalog).update()`` after indexing."""
+
+    def __init__(self, catalog: Catalog, params: PeopleParams | None = None) -> None:
+        super().__init__(catalog)
+        if params is None:
+            params = PeopleParams(min_cluster_size=int(catalog.setting(MIN_CLUSTER_SIZE_SETTING, 2)))
+        self.params = params
+
+    def update(self) -> UpdateResult:
+        """Match new faces to named people, then cluster what is left into unnamed people."""
+        a = self.assign_new_faces()
+        c = self.recluster()
+        return UpdateResult(a.faces_changed + c.faces_changed, c.people_created, c.people_removed, a.auto, a.suggested)
+
+    # -- clustering ----------------------------------------------------------------------------
+
+    def recluster(self, params: PeopleParams | None = None) -> UpdateResult:
+        """Cluster the free faces (see the module docstring) into unnamed people, in one transaction.
+
+        Confirmed faces of unnamed people take part as anchors: a cluster holding them is that
+        person. Each cluster keeps the id of the unnamed person it mostly matches (largest overlaps
+        first, one cluster per person); others become new people. Faces in clusters below
+        ``min_cluster_size`` and faces rejected from their cluster's person are left unassigned.
+        Unnamed, visible people left with no face are deleted; hidden ones are kept.
+        """
+        p = params or self.params
+        out = UpdateResult()
+        with self.catalog.transaction():
+            rows = self.catalog.query(
+                "SELECT f.id, f.person_id, f.state FROM faces f LEFT JOIN people p ON p.id = f.person_id "
+                "WHERE f.descriptor IS NOT NULL AND f.source = 'detector' AND p.name IS NULL AND "
+                "(f.state = 'auto' OR (f.state = 'confirmed' AND f.person_id IS NOT NULL)) ORDER BY f.id"
+            )
+            old = {r[0]: r[1] for r in rows}
+            anchors = {r[0] for r in rows if r[2] == "confirmed"}
+            ids, vectors = self.catalog.face_vectors(list(old))
+            labels = cluster_descriptors(vectors, k=p.k, threshold=p.threshold, min_size=p.min_cluster_size)
+            clusters: dict[int, list[int]] = {}
+            for face_id, label in zip(ids.tolist(), labels.tolist()):
+                clusters.setdefault(label, []).append(face_id)
+            small = clusters.pop(-1, [])
+            owner = self._reconcile(clusters, old, p.keep_share)
+            rejected = self.rejections(old)
+            new_person: dict[int, int | None] = {f: None for f in small}
+            for label, members in clusters.items():
+                pid = owner.get(label)
+                if pid is None:
+                    pid = self._new_person()
+                    out.people_created += 1
+                new_person.update({f: (None if pid in rejected.get(f, ()) else pid) for f in members})
+            changes = [(pid, f) for f, pid in new_person.items() if f not in anchors and old[f] != pid]
+            self.catalog.executemany("UPDATE faces SET person_id = ?, state = 'auto' WHERE id = ?", changes)
+            out.faces_changed = len(changes)
+            out.people_removed = self.catalog.execute(
+                "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND id NOT IN "
+                "(SELECT person_id FROM faces WHERE person_id IS NOT NULL)"
+            ).rowcount
+        log.info("re-clustered %d faces: %d moved, %d people created, %d removed",
+                 len(old), out.faces_changed, out.people_created, out.people_removed)  # fmt: skip
+        return out
+
+    @staticmethod
+    def _reconcile(clusters: dict[int, list[int]], old: dict[int, int | None], keep_share: float) -> dict[int, int]:
+        """Cluster label -> the existing unnamed person whose id it keeps."""
+        before = Counter(pid for pid in old.values() if pid is not None)
+        pairs = []
+        for label, members in clusters.items():
+            for pid, n in Counter(old[f] for f in members if old[f] is not None).items():
+                if n >= keep_share * len(members) or n >= keep_share * before[pid]:
+                    pairs.append((-n, label, pid))
+        owner: dict[int, int] = {}
+        taken: set[int] = set()
+        for _, label, pid in sorted(pairs):
+            if label not in owner and pid not in taken:
+                owner[label] = pid
+                taken.add(pid)
+        return owner
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def assign_new_faces(self, params: PeopleParams | None = None) -> UpdateResult:
+        """Match the free faces to named people (assignment.assign_faces), in one transaction: AUTO
+        assigns (state auto), SUGGESTED proposes (state suggested, the person is the suggestion),
+        NONE leaves the face where it was (a stale suggestion is withdrawn). Rejections are respected.
+        """
+        p = params or self.params
+        out = UpdateResult()
+        with self.catalog.transaction():
+            reference = self._references(p)
+            if not reference:
+                return out
+            rows = self.catalog.query(
+                "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name FROM faces f "
+                "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
+                "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL)) ORDER BY f.id"
+            )
+            if not rows:
+                return out
+            info = {r[0]: r for r in rows}
+            ids, vectors = self.catalog.face_vectors(list(info))
+            face_rows = [info[i] for i in ids.tolist()]
+            rejected = self.rejections(info)
+            allowed = [p.min_auto_age is None or r[3] is None or r[3] >= p.min_auto_age for r in face_rows]
+            decisions = assign_faces(
+                reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
+                auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
+            )  # fmt: skip
+            changes = []
+            for r, a in zip(face_rows, decisions):
+                if a.decision is Decision.NONE:
+                    if r[2] == "suggested":
+                        changes.append((None, "auto", r[0]))
+                    continue
+                out.auto += a.decision is Decision.AUTO
+                out.suggested += a.decision is Decision.SUGGESTED
+                if (r[1], r[2]) != (a.person, a.decision.value):
+                    changes.append((a.person, a.decision.value, r[0]))
+            self.catalog.executemany("UPDATE faces SET person_id = ?, state = ? WHERE id = ?", changes)
+            out.faces_changed = len(changes)
+        log.info("matched %d faces to %d named people: %d auto, %d suggested, %d changed",
+                 len(rows), len(reference), out.auto, out.suggested, out.faces_changed)  # fmt: skip
+        return out
+
+    def _references(self, p: PeopleParams) -> dict[int, np.ndarray]:
+        """Named person id -> reference descriptors (confirmed ones repeated ``confirmed_weight`` times)."""
+        rows = self.catalog.query(
+            "SELECT f.id, f.person_id, f.state FROM faces f JOIN people p ON p.id = f.person_id "
+            "WHERE p.name IS NOT NULL AND f.descriptor IS NOT NULL AND f.state IN ('confirmed', 'auto') ORDER BY f.id"
+        )
+        ids, vectors = self.catalog.face_vectors([r[0] for r in rows])
+        row_of = {r[0]: r for r in rows}
+        confirmed: dict[int, list[np.ndarray]] = {}
+        auto: dict[int, list[np.ndarray]] = {}
+        for face_id, v in zip(ids.tolist(), vectors):
+            _, pid, state = row_of[face_id]
+            (confirmed if state == "confirmed" else auto).setdefault(pid, []).append(v)
+        out = {}
+        for pid in set(confirmed) | set(auto):
+            mine = auto.get(pid, [])
+            if len(mine) > p.max_reference_faces:
+                mine = [mine[i] for i in np.linspace(0, len(mine) - 1, p.max_reference_faces).astype(int)]
+            out[pid] = np.array(confirmed.get(pid, []) * p.confirmed_weight + mine, dtype=np.float32)
+        return out
+
+    # -- listing -------------------------------------------------------------------------------
+
+    def faces_by_person(self) -> dict[int | None, list[FaceEntry]]:
+        """Every face of the library, grouped by person (``None``: faces of no one), by photo then id."""
+        rows = self.catalog.query(
+            "SELECT f.id, f.person_id, ph.path, f.x, f.y, f.width, f.height, f.state FROM faces f "
+            "JOIN photos ph ON ph.id = f.photo_id ORDER BY f.person_id, ph.id, f.id"
+        )
+        out: dict[int | None, list[FaceEntry]] = {}
+        for r in rows:
+            entry = FaceEntry(r[0], r[1], decode_path(r[2]), Box(r[3], r[4], r[5], r[6]), r[7])
+            out.setdefault(r[1], []).append(entry)
+        return out
