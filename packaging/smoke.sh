@@ -28,6 +28,11 @@ version=$(run --version)
 [ "$version" = "faceorganizer $expected" ] || fail "--version said '$version', expected 'faceorganizer $expected'"
 ok "$version"
 
+run demo -o "$TMP/demo" > "$TMP/demo.txt" || fail "demo failed: $(cat "$TMP/demo.txt")"
+n=$(ls "$TMP/demo"/*.annotated.png | wc -l)
+[ "$n" = 3 ] || fail "demo drew $n photos, expected the 3 bundled samples"
+ok "demo analysed and drew the 3 bundled sample photos"
+
 if [ -d "$DATA/people-photos" ]; then
     cp -r "$DATA/people-photos" "$TMP/photos" && chmod -R u+w "$TMP/photos"
     what=people-photos want='"photos": 40, "faces": 40'

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from .output import fail
 
@@ -13,17 +12,24 @@ def run(args: argparse.Namespace) -> int:
     from ..library.catalog import resolve_library_path
 
     path = resolve_library_path(getattr(args, "library", None))
+    folders: list[str] = []
+    if getattr(args, "demo", False):  # the bundled photos in a library of their own, added (and scanned) at start
+        from ..library.catalog import data_dir
+        from .engine.demo import DEMO_LIBRARY, samples_dir
+
+        if not getattr(args, "library", None):
+            path = data_dir() / DEMO_LIBRARY
+        folders.append(str(samples_dir()))
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window appears: works without a display
-    elif not _display_available():
-        return fail("gui", "cannot start the desktop app: no display (DISPLAY / WAYLAND_DISPLAY unset). Run it in a "
-                           "desktop session, or use the command-line tools (faceorganizer --help)")  # fmt: skip
     try:
-        from ..gui import app
+        from ..gui import app, display
     except ImportError as exc:  # PySide6 missing or Qt's libraries not loadable
         return fail("gui", f"cannot start the desktop app: Qt is not available ({exc}); the command-line tools "
                            "still work (faceorganizer --help)")  # fmt: skip
+    if not screenshot and (problem := display.display_problem()):
+        return fail("gui", problem)
     from ..library.catalog import CatalogError
 
     try:
@@ -31,16 +37,9 @@ def run(args: argparse.Namespace) -> int:
             out = app.render_screenshot(path, screenshot, getattr(args, "view", "people"))
             print(out)
             return 0
-        return app.run_gui(path)
+        return app.run_gui(path, add_folders=folders)
     except (CatalogError, OSError, RuntimeError) as exc:
         return fail("gui", exc)
-
-
-def _display_available() -> bool:
-    """Whether Qt can open a window (Qt aborts the process when it cannot, so ask first)."""
-    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

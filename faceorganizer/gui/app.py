@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -38,8 +39,9 @@ def build_window(library_path: str | os.PathLike[str], nets=None) -> MainWindow:
     return MainWindow(library, ScanController(library_path, nets=nets))
 
 
-def run_gui(library_path: str | os.PathLike[str]) -> int:
-    """Open the app on the library and run until its window closes; the exit status."""
+def run_gui(library_path: str | os.PathLike[str], add_folders: Sequence[str] = ()) -> int:
+    """Open the app on the library (adding and scanning ``add_folders`` first) and run until its window
+    closes; the exit status."""
     app = application()
     window = build_window(library_path)
     if not window.geometry_restored:
@@ -47,6 +49,8 @@ def run_gui(library_path: str | os.PathLike[str]) -> int:
     watching = start_watching(window)
     app.aboutToQuit.connect(watching.stop)
     window.show()
+    for folder in add_folders:
+        window.add_folder(folder)
     return int(app.exec())
 
 

@@ -58,6 +58,7 @@ def test_sdist_and_wheel_contain_models_fonts_and_version(artifacts):
     assert {f"faceorganizer/models/{m}" for m in MODELS} <= names
     assert {"faceorganizer/models/MODELS.md", "faceorganizer/fonts/DejaVuSans.ttf"} <= names
     assert not any(n.startswith("faceorganizer/convert/") and n.endswith(".onnx") for n in names)
+    assert {"faceorganizer/samples/astronaut.jpg", "faceorganizer/samples/README.md"} <= names  # for `demo`
     assert f"\nVersion: {version}\n" in metadata
 
 

@@ -10,6 +10,17 @@ from ..output import print_json
 from .inputs import iter_inputs
 
 
+def face_summary(face: dict) -> str:
+    """One face of ``FaceResult.to_json()`` in a line: where, score, top expression, gender and age."""
+    b = face["box"]
+    extra = ""
+    if "expressions" in face:
+        extra += f" {max(face['expressions'], key=face['expressions'].get)}"
+    if "age" in face:
+        extra += f" {face['gender']} ~{face['age']:.0f}y"
+    return f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f}) score {face['score']:.2f}{extra}"
+
+
 def run(args: argparse.Namespace) -> int:
     from ...api.analyze import Stages, analyze
     from ...imaging import ImageLoadError, decode
@@ -38,14 +49,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(f"{path}: {len(entry['faces'])} face(s)")
                 for f in entry["faces"]:
-                    b = f["box"]
-                    extra = ""
-                    if "expressions" in f:
-                        extra += f" {max(f['expressions'], key=f['expressions'].get)}"
-                    if "age" in f:
-                        extra += f" {f['gender']} ~{f['age']:.0f}y"
-                    where = f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f})"
-                    print(f"  {where} score {f['score']:.2f}{extra}")
+                    print(f"  {face_summary(f)}")
     if args.json:
         print_json({"images": images})
     elif not images:

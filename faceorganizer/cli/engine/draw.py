@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..arguments import add_detector_args, options_from_args
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+    from ...api.results import FaceResult
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -14,10 +22,17 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def run(args: argparse.Namespace) -> int:
+def annotated(
+    pixels: np.ndarray,
+    faces: Sequence[FaceResult],
+    landmarks: bool,
+    expressions: bool,
+    age_gender: bool,
+    min_probability: float = 0.05,
+) -> Image.Image:
+    """A copy of ``pixels`` with face-api.js's drawings: boxes with scores, then each part asked for."""
     from PIL import Image
 
-    from ...api.analyze import Stages, analyze
     from ...api.draw import (
         DrawTextField,
         age_gender_lines,
@@ -27,6 +42,26 @@ def run(args: argparse.Namespace) -> int:
         expression_lines,
     )
     from ...geometry import Point
+
+    image = Image.fromarray(pixels)
+    draw_detections(image, faces)
+    if landmarks:
+        draw_face_landmarks(image, faces)
+    for face in faces:
+        below = face.box.bottom
+        if expressions and face.expressions is not None:
+            draw_face_expressions(image, face, min_probability=min_probability)
+            below += DrawTextField(expression_lines(face.expressions, min_probability), (0, 0)).measure_height()
+        if age_gender and face.age is not None:
+            lines = age_gender_lines(face.age, face.gender, face.gender_probability or 0.0)
+            DrawTextField(lines, Point(face.box.left, below)).draw(image)
+    return image
+
+
+def run(args: argparse.Namespace) -> int:
+    from PIL import Image
+
+    from ...api.analyze import Stages, analyze
     from ...imaging import ImageLoadError, decode
 
     out = Path(args.output)
@@ -47,18 +82,7 @@ def run(args: argparse.Namespace) -> int:
                     descriptors=False)  # fmt: skip
     faces = analyze(decoded.pixels, options, stages)
 
-    image = Image.fromarray(decoded.pixels)
-    draw_detections(image, faces)
-    if args.landmarks:
-        draw_face_landmarks(image, faces)
-    for face in faces:
-        below = face.box.bottom
-        if args.expressions and face.expressions is not None:
-            draw_face_expressions(image, face, min_probability=args.min_probability)
-            below += DrawTextField(expression_lines(face.expressions, args.min_probability), (0, 0)).measure_height()
-        if args.age_gender and face.age is not None:
-            lines = age_gender_lines(face.age, face.gender, face.gender_probability or 0.0)
-            DrawTextField(lines, Point(face.box.left, below)).draw(image)
+    image = annotated(decoded.pixels, faces, args.landmarks, args.expressions, args.age_gender, args.min_probability)
 
     try:
         image.save(out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .faces import json_list
-from .paths import LIBRARY_ENV, default_library_path, is_inside, resolve_library_path
+from .paths import LIBRARY_ENV, data_dir, default_library_path, is_inside, resolve_library_path
 from .records import Face, FaceData, LibraryStats, Person, Photo, PhotoInfo, Root, decode_path, display_path
 from .sql import CatalogError, PhotoNotFoundError, SqlConnection, StorageError
 from .store import Catalog, LibraryNotFoundError, LibraryVersionError
@@ -25,6 +25,7 @@ __all__ = [
     "SqlConnection",
     "StorageError",
     "decode_path",
+    "data_dir",
     "default_library_path",
     "display_path",
     "is_inside",
