@@ -26,8 +26,7 @@ from .people import PeopleModel, PeopleView, PersonView, UnnamedView
 from .photos import FiltersView, PhotoView
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
-from .settings import Settings, restore_window, save_window
-from .settings_dialog import SettingsDialog
+from .settings import Settings, SettingsDialog, restore_window, save_window
 
 WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
            "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip

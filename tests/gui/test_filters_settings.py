@@ -130,7 +130,7 @@ def test_settings_reach_the_next_scan_and_survive_a_restart(qtbot, window, libra
 
 
 def test_settings_dialog_edits_and_validates(qtbot):
-    from faceorganizer.gui.settings_dialog import SettingsDialog
+    from faceorganizer.gui.settings import SettingsDialog
 
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from ..library.indexing import DETECTORS, IndexOptions
-from ..library.people import AssignmentParams
+from ...library.indexing import DETECTORS, IndexOptions
+from ...library.people import AssignmentParams
 
 ORGANIZATION = "faceorganizer"
 APPLICATION = "faceorganizer"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .settings import Settings
+from .store import Settings
 
 DETECTOR_NAMES = (("ssd", "SSD MobileNet v1 (accurate)"), ("tiny", "Tiny Face Detector (fast)"))
 
