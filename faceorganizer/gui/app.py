@@ -59,10 +59,12 @@ def start_watching(window: MainWindow) -> WatchController:
     library = window.library
     watching = WatchController(library.path, window.settings.index_options())
 
+    def watch(roots: list[str] | None, error: BaseException | None) -> None:
+        if roots is not None:
+            watching.ensure(roots)
+
     def watch_roots(*_args) -> None:  # read the folders off the UI thread, then watch the new ones
-        library.read(
-            lambda lib: [r.path for r in lib.roots()], lambda roots, err: err is None and watching.ensure(roots)
-        )
+        library.read(lambda lib: [r.path for r in lib.roots()], watch)
 
     watch_roots()
     watching.batch_indexed.connect(lambda _summary: library.changed.emit())
@@ -84,8 +86,13 @@ def wait_until(condition, timeout_ms: int = 20_000) -> bool:
 def wait_for(signal, timeout_ms: int = 20_000) -> bool:
     """Run the event loop until ``signal`` fires; False on timeout."""
     loop = QEventLoop()
-    fired = []
-    signal.connect(lambda *a: (fired.append(a), loop.quit()))
+    fired: list[tuple[object, ...]] = []
+
+    def fire(*args: object) -> None:
+        fired.append(args)
+        loop.quit()
+
+    signal.connect(fire)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     return bool(fired)

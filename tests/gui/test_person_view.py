@@ -80,7 +80,7 @@ def test_reject_split_and_cover(qtbot, window, library):
     assert view.model.rowCount() == n - 1
     moved = view.model.index(view.model.rowCount() - 1).data(FACE_ID_ROLE)
     with qtbot.waitSignal(view.model.loaded, timeout=10_000):
-        view.move([moved], None)  # "Move to… > New person"
+        view.move_faces([moved], None)  # "Move to… > New person"
     cover = view.model.index(0).data(FACE_ID_ROLE)
     select(view, [0])
     with qtbot.waitSignal(view.model.loaded, timeout=10_000):

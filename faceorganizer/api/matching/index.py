@@ -4,8 +4,9 @@ nearest reference descriptor from a FAISS IVF index over the labels, re-ranked w
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 import faiss
 import numpy as np
@@ -58,8 +59,8 @@ class _Cells:
 
     def __init__(self, refs: np.ndarray, cell: np.ndarray, ncells: int) -> None:
         counts = np.bincount(cell, minlength=ncells).astype(np.float64)
-        mean = np.stack([np.bincount(cell, weights=refs[:, j], minlength=ncells) for j in range(refs.shape[1])], 1)
-        mean /= counts[:, None]
+        sums = np.stack([np.bincount(cell, weights=refs[:, j], minlength=ncells) for j in range(refs.shape[1])], 1)
+        mean = sums / counts[:, None]
         c32 = mean.astype(np.float32)
         self.shift = np.linalg.norm(mean - c32, axis=1) * (1 + 1e-6) + 1e-12
         dist = np.empty(len(refs))
@@ -225,8 +226,10 @@ class NearestSearch:
         r, c = _nonzero_2d(cells)
         lists[r, np.arange(len(r)) - np.repeat(np.cumsum(counts) - counts, counts)] = c
         self.index.nprobe = lists.shape[1]
+        # faiss's Python layer wraps the SWIG method (arrays in, (distances, labels) out); its stubs show the C++ one
+        search = cast(Callable[..., tuple[np.ndarray, np.ndarray]], self.index.search_preassigned)
         with _faiss_threads(len(q32)):
-            return self.index.search_preassigned(q32, k, lists, None)
+            return search(q32, k, lists, None)
 
 
 @contextmanager

@@ -3,6 +3,8 @@ merge of several selected people, hide/unhide, and "show hidden" for the people 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..icon_grid import icon_grid
 from ..images import CROP_SIZE
-from ..services import PersonItem
+from ..services import LibraryService, PersonItem
 from .grid_model import PERSON_ID_ROLE, PeopleModel
 
 
@@ -86,4 +88,8 @@ class PeopleView(QWidget):
         chosen = self.selected()
         hide = not all(p.hidden for p in chosen)
         for p in chosen:
-            self.model.library.write(lambda lib, pid=p.id: lib.hide(pid, hide))
+            self.model.library.write(partial(_set_hidden, person_id=p.id, hide=hide))
+
+
+def _set_hidden(lib: LibraryService, person_id: int, hide: bool) -> None:
+    lib.hide(person_id, hide)

@@ -5,6 +5,7 @@ person"), move to another or a new person (split); set the cover face; Back to t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QKeySequence
@@ -107,11 +108,14 @@ class PersonView(QWidget):
             ids = list(face_ids)
             self.library.write(lambda lib: lib.reject_faces(ids))
 
-    def move(self, face_ids: Sequence[int], to_person_id: int | None) -> None:
+    def move_faces(self, face_ids: Sequence[int], to_person_id: int | None) -> None:
         """Split the faces off to ``to_person_id``, or to a new person when None."""
         if face_ids:
             ids = list(face_ids)
             self.library.write(lambda lib: lib.move_faces(ids, to_person_id))
+
+    def move_selected(self, to_person_id: int | None) -> None:
+        self.move_faces(self.selected_faces(), to_person_id)
 
     def set_cover_selected(self) -> None:
         faces, pid = self.selected_faces(), self.model.person_id
@@ -120,8 +124,8 @@ class PersonView(QWidget):
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
-        self.move_menu.addAction("New person", lambda: self.move(self.selected_faces(), None))
+        self.move_menu.addAction("New person", partial(self.move_selected, None))
         self.move_menu.addSeparator()
         for p in self.people():
             if p.id != self.model.person_id and not p.hidden:
-                self.move_menu.addAction(p.label, lambda pid=p.id: self.move(self.selected_faces(), pid))
+                self.move_menu.addAction(p.label, partial(self.move_selected, p.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -42,11 +44,11 @@ class UnnamedView(QWidget):
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))
             else:
                 face_id, path, box = hit.face.id, hit.photo_path, hit.face.box
-                self.library.runner.run_task(lambda p=path, b=box: face_crop(p, b, CROP_SIZE),
-                                             lambda img, err, i=item, f=face_id: self._cropped(i, f, img))  # fmt: skip
+                crop = partial(face_crop, path, box, CROP_SIZE)
+                self.library.runner.run_task(crop, partial(self._cropped, item, face_id))
             self.grid.addItem(item)
 
-    def _cropped(self, item: QListWidgetItem, face_id: int, image) -> None:
+    def _cropped(self, item: QListWidgetItem, face_id: int, image, _error: BaseException | None = None) -> None:
         if image is None:
             return
         self.cache.put(face_id, image)

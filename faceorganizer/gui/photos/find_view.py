@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...library.people import search
 from ..icon_grid import icon_grid
 from ..services import LibraryService, PersonItem
+from ..tasks import Task
 from .list_model import PHOTO_ID_ROLE, FoundPhoto, PhotoListModel
 
 MODES = (("all", "All of"), ("any", "Any of"), ("only", "Only"))
@@ -66,8 +67,11 @@ def find(lib: LibraryService, q: PhotoQuery) -> list[FoundPhoto]:
             assert faced is not None
             return [FoundPhoto(pid, path) for pid, path in list(faced.items())[: q.limit]]
         ids = list(q.people)
-        kwargs = {"all": {"all_of": ids}, "any": {"any_of": ids}, "only": {"all_of": ids, "only": True}}[q.mode]
-        photos = search.find_photos(cat, **kwargs, limit=-1 if faced is not None else q.limit)
+        limit = -1 if faced is not None else q.limit
+        if q.mode == "any":
+            photos = search.find_photos(cat, any_of=ids, limit=limit)
+        else:  # "all", or "only" these people
+            photos = search.find_photos(cat, all_of=ids, only=q.mode == "only", limit=limit)
     found = [FoundPhoto(p.id, p.path) for p in photos if faced is None or p.id in faced]
     return found[: q.limit]
 
@@ -102,7 +106,7 @@ class FiltersView(QWidget):
         for box, value in ((self.age_low, 0), (self.age_high, 100)):
             box.setRange(0, 120)
             box.setValue(value)
-            box.valueChanged.connect(lambda _v: self.use_age.isChecked() and self.search())
+            box.valueChanged.connect(self._age_changed)
         for combo in (self.expression, self.gender):
             combo.currentIndexChanged.connect(lambda _i: self.search())
         self.use_age.toggled.connect(lambda _on: self.search())
@@ -128,7 +132,7 @@ class FiltersView(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.caption)
         layout.addWidget(self.results, 1)
-        self._task = None
+        self._task: Task | None = None
         self._reloading = False
         library.changed.connect(self.reload)
 
@@ -187,6 +191,10 @@ class FiltersView(QWidget):
         return PhotoQuery(tuple(self.chosen_people()), self.mode.currentData(), self.expression.currentData(),
                           age, self.gender.currentData())  # fmt: skip
 
+    def _age_changed(self, _value: int) -> None:
+        if self.use_age.isChecked():
+            self.search()
+
     def search(self) -> None:
         """Run the current query off the UI thread; a newer search cancels the one in flight."""
         if self._reloading:
@@ -194,7 +202,8 @@ class FiltersView(QWidget):
         q = self.query()
         if self._task is not None:
             self._task.cancel()
-        if q.age_range is not None and q.age_range[0] > q.age_range[1]:
+        low, high = q.age_range or (None, None)
+        if low is not None and high is not None and low > high:
             self.caption.setText("The age range is empty.")
             return
         self._task = self.library.read(lambda lib: find(lib, q), lambda r, e: self._found(q, r, e))

@@ -110,11 +110,12 @@ class PhotoView(QWidget):
     # -- naming faces and adding manual ones (People ops through the write thread) -------------
 
     def _load_names(self) -> None:
-        self.library.read(LibraryService.person_names, lambda names, err: names is not None and self._got_names(names))
+        self.library.read(LibraryService.person_names, self._got_names)
 
-    def _got_names(self, names: list[str]) -> None:
-        self.names = names
-        self.popup.names.setStringList(names)
+    def _got_names(self, names: list[str] | None, error: BaseException | None) -> None:
+        if names is not None:
+            self.names = names
+            self.popup.names.setStringList(names)
 
     def ask_face_name(self, face_id: int, where: QPoint) -> None:
         """Ask who the clicked face is: an existing name moves it to that person, a new one names it."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -15,6 +16,8 @@ from ...geometry import Box
 PHOTO_STATUSES = ("pending", "indexed", "error", "missing")
 FACE_STATES = ("auto", "suggested", "confirmed", "rejected")
 FACE_SOURCES = ("detector", "manual")
+#: A row as the catalog hands it out, or one already copied into a dict (extra joined columns popped).
+Row: TypeAlias = sqlite3.Row | Mapping[str, Any]
 DECISION_KINDS = ("confirm", "reject", "merge", "split", "hide", "unhide", "name", "manual_face", "cover")
 
 
@@ -88,7 +91,7 @@ class Photo:
     added_at: float
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Photo:
+    def from_row(cls, row: Row) -> Photo:
         d = dict(row)
         d["path"] = decode_path(d["path"])
         return cls(**d)
@@ -159,7 +162,7 @@ class Face:
     created_at: float
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Face:
+    def from_row(cls, row: Row) -> Face:
         d = dict(row)
         box = Box(d.pop("x"), d.pop("y"), d.pop("width"), d.pop("height"))
         d["landmarks"] = blob_array(d["landmarks"], (68, 2))
@@ -180,7 +183,7 @@ class Person:
     face_count: int = 0
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Person:
+    def from_row(cls, row: Row) -> Person:
         d = dict(row)
         d["hidden"] = bool(d["hidden"])
         return cls(**d)

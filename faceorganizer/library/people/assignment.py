@@ -6,13 +6,14 @@ import enum
 import logging
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 
 log = logging.getLogger("faceorganizer.library.people")
 
-PersonId = Hashable
+#: Whatever identifies a person to the caller (the catalog's person ids; labels in tests).
+PersonId = TypeVar("PersonId", bound=Hashable)
 
 
 class Decision(str, enum.Enum):
@@ -54,7 +55,7 @@ class AssignmentParams:
 
 
 @dataclass(frozen=True)
-class Assignment:
+class Assignment(Generic[PersonId]):
     """The decision for one face. ``person`` is set for AUTO and SUGGESTED only; ``nearest`` and
     ``distance`` always name the closest allowed person (None / inf when there is none), and
     ``margin`` is how much farther the runner-up ``second`` is (inf without one)."""
@@ -75,7 +76,7 @@ def assign_faces(
     quality: np.ndarray | Sequence[float] | None = None,
     auto_allowed: np.ndarray | Sequence[bool] | None = None,
     rejected: Mapping[int, Collection[PersonId]] | None = None,
-) -> list[Assignment]:
+) -> list[Assignment[PersonId]]:
     """Decide for each face of ``faces`` [n, D] which of ``people`` (id -> their confirmed faces'
     descriptors [m, D]) it is.
 
@@ -150,7 +151,7 @@ def person_distances(
     return out
 
 
-def _decide(row: np.ndarray, ids: list[PersonId], params: AssignmentParams, may_auto: bool) -> Assignment:
+def _decide(row: np.ndarray, ids: list[PersonId], params: AssignmentParams, may_auto: bool) -> Assignment[PersonId]:
     if row.size == 0 or not np.isfinite(row).any():
         return Assignment(Decision.NONE, None, None, float("inf"), None, float("inf"))
     order = np.argsort(row, kind="stable")[:2]

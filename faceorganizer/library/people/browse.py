@@ -99,9 +99,9 @@ def person_faces(catalog: SqlConnection, person_id: int) -> list[PersonFace]:
         d = dict(row)
         path = decode_path(d.pop("photo_path"))
         faces.append((Face.from_row(d), path))
-    known = [f for f, _ in faces if f.descriptor is not None]
-    confirmed = [f.descriptor for f in known if f.state == "confirmed"]
-    reference = np.mean(confirmed or [f.descriptor for f in known], axis=0) if known else None
+    known = [(f, f.descriptor) for f, _ in faces if f.descriptor is not None]
+    confirmed = [d for f, d in known if f.state == "confirmed"]
+    reference = np.mean(confirmed or [d for _, d in known], axis=0) if known else None
     out = []
     for face, path in faces:
         distance = None

@@ -88,7 +88,8 @@ def find_photos(
         raise ValueError("a photo search needs at least one person")
     states = _states(include_suggested)
     counts = _face_counts(catalog, [*all_ids, *any_ids])
-    conds, params = [], []
+    conds: list[str] = []
+    params: list[int | str] = []
     for pid in sorted(all_ids, key=lambda i: counts.get(i, 0)):  # the rarest first: most photos fail at once
         conds.append(
             f"EXISTS (SELECT 1 FROM faces f WHERE f.person_id = ? AND f.photo_id = p.id AND f.state NOT IN {states})"
@@ -115,6 +116,7 @@ def find_photos(
         sql = f"SELECT p.* FROM photos p INDEXED BY photos_order WHERE {where} ORDER BY {_PHOTO_ORDER} LIMIT ? OFFSET ?"
         rows = catalog.query(sql, [*params, limit, offset])
     else:
+        source_params: list[int | str]
         if all_ids:
             driver = min(all_ids, key=lambda i: counts.get(i, 0))
             source, source_params = "person_id = ?", [driver]
@@ -183,7 +185,8 @@ def find_faces(
     include_suggested: bool = False, include_hidden: bool = False, limit: int = 100, offset: int = 0,
 ) -> list[FaceHit]:  # fmt: skip
     """Faces matching every criterion given (see :func:`unnamed_faces` and :func:`faces_by`)."""
-    conds, params = ["p.status != 'missing'"], []
+    conds = ["p.status != 'missing'"]
+    params: list[str | float] = []
     if expression is not None:
         if expression not in EXPRESSIONS:
             raise ValueError(f"expression must be one of {', '.join(EXPRESSIONS)}, got {expression!r}")

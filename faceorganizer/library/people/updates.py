@@ -144,7 +144,7 @@ class People(PeopleOps):
         before = Counter(pid for pid in old.values() if pid is not None)
         pairs = []
         for label, members in clusters.items():
-            for pid, n in Counter(old[f] for f in members if old[f] is not None).items():
+            for pid, n in Counter(pid for f in members if (pid := old[f]) is not None).items():
                 if n >= keep_share * len(members) or n >= keep_share * before[pid]:
                     pairs.append((-n, label, pid))
         owner: dict[int, int] = {}
@@ -184,7 +184,7 @@ class People(PeopleOps):
                 reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
                 auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
             )  # fmt: skip
-            changes = []
+            changes: list[tuple[int | None, str, int]] = []
             for r, a in zip(face_rows, decisions):
                 if a.decision is Decision.NONE:
                     if r[2] == "suggested":
