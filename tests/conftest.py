@@ -1,107 +1,281 @@
-"""Shared fixtures: where the reference data lives (../shared/faceapi, or $FACEORGANIZER_FACEAPI_DIR)."""
+"""Fixtures of the whole suite: the repository and tests/data, the face-api.js reference data (../shared/faceapi,
+or $FACEORGANIZER_FACEAPI_DIR), and the small synthetic photos, libraries and fake networks that both the
+library tests and the CLI tests build on.
+
+Tests never import this module (pytest runs with --import-mode=importlib): they ask for fixtures by name.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 from PIL import Image
 
+if TYPE_CHECKING:
+    from faceorganizer.library.catalog import Catalog
+
 REPO = Path(__file__).resolve().parents[1]
 FACEAPI_DIR = Path(os.environ.get("FACEORGANIZER_FACEAPI_DIR", REPO.parent / "shared" / "faceapi"))
 
 
-def faceapi_path(*parts: str) -> Path:
-    """A file of the reference data; skips the test (with the reason) when the data is absent."""
+# --- the repository and the committed test data ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    """The repository's top folder (pyproject.toml, models/, README.md)."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """tests/data: committed fixtures (face-api.js's extra outputs, real tools' XMP sidecars)."""
+    return Path(__file__).resolve().parent / "data"
+
+
+# --- face-api.js's reference data: absent data skips the test, with the reason -------------------------
+
+
+def _faceapi_path(*parts: str) -> Path:
     path = FACEAPI_DIR.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"reference data not found: {path} (set FACEORGANIZER_FACEAPI_DIR)")
     return path
 
 
-def load_json(*parts: str):
-    return json.loads(faceapi_path(*parts).read_text())
+def _load_json(*parts: str):
+    return json.loads(_faceapi_path(*parts).read_text())
 
 
-def pil_rgb(*parts: str) -> np.ndarray:
-    """Pixels exactly as the *.pil-decoded.json references got them: Image.open().convert('RGB')."""
-    with Image.open(faceapi_path(*parts)) as im:
+def _pil_rgb(*parts: str) -> np.ndarray:
+    with Image.open(_faceapi_path(*parts)) as im:
         return np.asarray(im.convert("RGB"))
 
 
 @pytest.fixture(scope="session")
+def faceapi_path():
+    """``faceapi_path(*parts)``: a file of the reference data; skips the test (with the reason) when it is absent."""
+    return _faceapi_path
+
+
+@pytest.fixture(scope="session")
+def load_json():
+    """``load_json(*parts)``: a JSON file of the reference data, parsed (skips when absent)."""
+    return _load_json
+
+
+@pytest.fixture(scope="session")
+def pil_rgb():
+    """``pil_rgb(*parts)``: an image of the reference data with exactly the pixels the *.pil-decoded.json
+    references got: Image.open().convert('RGB') (skips when absent)."""
+    return _pil_rgb
+
+
+@pytest.fixture(scope="session")
 def reference_test_images_pil():
-    return load_json("reference", "test-images.pil-decoded.json")
+    return _load_json("reference", "test-images.pil-decoded.json")
 
 
 @pytest.fixture(scope="session")
 def reference_test_images_whole():
-    return load_json("reference", "test-images.whole.json")
+    return _load_json("reference", "test-images.whole.json")
 
 
 @pytest.fixture(scope="session")
 def reference_examples_pil():
-    return load_json("reference", "examples.pil-decoded.json")
+    return _load_json("reference", "examples.pil-decoded.json")
 
 
 @pytest.fixture(scope="session")
 def reference_examples_whole():
-    return load_json("reference", "examples.whole.json")
+    return _load_json("reference", "examples.whole.json")
 
 
-# How far our pipeline may be from face-api.js on the same pixels. Measured worst cases over every
-# reference image (see the issue note): box 8e-5 px, landmarks 6e-5 px, descriptor < 1e-5,
-# age 2e-5 years, probabilities < 1e-5.
-PARITY_TOLERANCE = {
-    "box": 1e-3,
-    "score": 1e-4,
-    "landmarks": 1e-3,
-    "descriptor": 1e-4,
-    "expressions": 1e-4,
-    "top_expression_differs": 0.0,
-    "age": 1e-3,
-    "gender_differs": 0.0,
-    "gender_probability": 1e-4,
-    "aligned_box": 1e-3,
-    "descriptor_box": 1e-3,
-}
+# --- synthetic photos and a stand-in for the networks (library and CLI tests) ------------------------
 
 
-def match_faces(ref_faces: list[dict], mine: list, min_iou: float = 0.5) -> list[tuple[dict, object]]:
-    """Pairs (reference face, our FaceResult) matched by box overlap, never by index."""
+def _plain_image(path: Path, seed: int = 0, size: tuple[int, int] = (96, 64), fmt: str | None = None) -> Path:
+    rng = np.random.default_rng(seed)
+    corners = rng.integers(0, 256, size=(2, 2, 3)).astype(np.float64)
+    w, h = size
+    u, v = np.meshgrid(np.linspace(0, 1, w), np.linspace(0, 1, h))
+    img = (corners[0, 0] * ((1 - u) * (1 - v))[..., None] + corners[0, 1] * (u * (1 - v))[..., None]
+           + corners[1, 0] * ((1 - u) * v)[..., None] + corners[1, 1] * (u * v)[..., None])  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(img.astype(np.uint8)).save(path, format=fmt)
+    return path
+
+
+@pytest.fixture(scope="session")
+def plain_image():
+    """``plain_image(path, seed=0, size=(96, 64), fmt=None)``: writes a small face-free image (smooth random
+    colours, distinct per seed), making its folder; returns the path."""
+    return _plain_image
+
+
+class FakeNets:
+    """Replaces the pipeline inside the indexer: one face per image, derived from its pixels; counts calls.
+
+    ``faces_per_image`` faces are laid out left to right; the descriptor is the mean colour repeated,
+    so identical images give identical faces. ``block`` (an Event) makes calls wait until it is set.
+    """
+
+    def __init__(self, faces_per_image: int = 1) -> None:
+        self.calls = 0
+        self.faces_per_image = faces_per_image
+        self.block: threading.Event | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self, pixels, options=None, stages=None, nets=None):
+        from faceorganizer.api.results import FaceResult
+        from faceorganizer.geometry import Box, Detection
+
+        with self.lock:
+            self.calls += 1
+        if self.block is not None:
+            self.block.wait(10)
+        h, w = pixels.shape[:2]
+        n = self.faces_per_image
+        mean = pixels.reshape(-1, 3).mean(axis=0) / 255.0
+        out = []
+        for i in range(n):
+            box = Box(w * (i + 0.25) / n, h * 0.25, w * 0.5 / n, h * 0.5)
+            descriptor = np.resize(np.concatenate([mean, [i / 10]]), 128).astype(np.float32)
+            out.append(FaceResult(detection=Detection(box, 0.9, w, h), descriptor=descriptor))
+        return out
+
+
+@pytest.fixture
+def fake_nets(monkeypatch) -> FakeNets:
+    """The indexer's networks replaced by a FakeNets for this test (one face per image: set
+    ``fake_nets.faces_per_image`` for more); ``fake_nets.calls`` counts the photos analysed."""
+    from faceorganizer.library.indexing import photo_reader
+
+    fake = FakeNets()
+    monkeypatch.setattr(photo_reader, "analyze", fake)
+    return fake
+
+
+# --- a catalog with synthetic faces in well-separated groups (people tests, no networks) --------------
+
+_rng = np.random.default_rng(7)
+#: Group centres: far apart (distance ~1.4) compared with the clustering threshold (0.55).
+_CENTRES = [c / np.linalg.norm(c) for c in _rng.normal(size=(8, 128))]
+
+
+def _group_descriptor(group: int, seed: int, spread: float = 0.12) -> np.ndarray:
+    noise = np.random.default_rng(1000 * group + seed).normal(size=128)
+    return (_CENTRES[group] + spread * noise / np.linalg.norm(noise)).astype(np.float32)
+
+
+def _add_faces(
+    catalog: Catalog, folder: Path, groups: list[int], *, start: int = 0, age: float | None = 30.0
+) -> list[int]:
     from faceorganizer.geometry import Box
+    from faceorganizer.library.catalog import FaceData, PhotoInfo
 
-    pairs, used = [], set()
-    for rf in ref_faces:
-        rb = Box(**rf["detection"]["box"])
-        best = max(((rb.iou(f.box), i) for i, f in enumerate(mine) if i not in used), default=(0.0, -1))
-        if best[0] >= min_iou:
-            used.add(best[1])
-            pairs.append((rf, mine[best[1]]))
-    return pairs
+    ids = []
+    for n, group in enumerate(groups, start):
+        path = str(folder / f"p{n}.jpg")
+        photo_id = catalog.add_photo(None, path, 1, 1)
+        face = FaceData(Box(10, 20, 80, 90), score=0.9, descriptor=_group_descriptor(group, n), age=age)
+        ids += catalog.store_indexed(photo_id, PhotoInfo(1, 1, f"h{n}", 200, 200), [face]).face_ids
+    return ids
 
 
-def face_deviations(rf: dict, f) -> dict[str, float]:
-    """How far one of our faces is from face-api.js's: box px, landmarks mean px, descriptor, age, probs."""
-    rb = rf["detection"]["box"]
-    dev = {
-        "box": max(abs(rb[k] - getattr(f.box, k)) for k in ("x", "y", "width", "height")),
-        "score": abs(rf["detection"]["score"] - f.score),
-    }
-    if "landmarks" in rf and f.landmarks is not None:
-        dev["landmarks"] = float(np.linalg.norm(np.asarray(rf["landmarks"]) - f.landmarks.positions, axis=1).mean())
-    if "descriptor" in rf and f.descriptor is not None:
-        dev["descriptor"] = float(np.linalg.norm(np.asarray(rf["descriptor"]) - f.descriptor))
-    if "expressions" in rf and f.expressions is not None:
-        dev["expressions"] = max(abs(rf["expressions"][k] - f.expressions[k]) for k in rf["expressions"])
-        dev["top_expression_differs"] = float(
-            max(rf["expressions"], key=rf["expressions"].get) != max(f.expressions, key=f.expressions.get)
-        )
-    if "age" in rf and f.age is not None:
-        dev["age"] = abs(rf["age"] - f.age)
-        dev["gender_differs"] = float(rf["gender"] != f.gender)
-        dev["gender_probability"] = abs(rf["genderProbability"] - f.gender_probability)
-    return dev
+@pytest.fixture(scope="session")
+def group_descriptor():
+    """``group_descriptor(group, seed, spread=0.12)``: a face of ``group`` (0-7): its centre plus noise of norm
+    ``spread`` (same-group faces ~0.17 apart, groups ~1.4)."""
+    return _group_descriptor
+
+
+@pytest.fixture(scope="session")
+def add_faces():
+    """``add_faces(catalog, folder, groups, *, start=0, age=30.0)``: one photo per face (``folder/pN.jpg``, not
+    on disk), face N of ``groups[N]`` (see group_descriptor); returns the face ids."""
+    return _add_faces
+
+
+# --- a catalog over two real photos for the XMP sidecar tests (library metadata and CLI) ---------------
+
+
+@dataclass
+class XmpLibrary:
+    catalog: Catalog
+    photos: dict[str, int]  # file name -> photo id
+    faces: dict[str, list[int]]  # file name -> face ids in the order of the boxes
+    folder: Path
+
+
+class XmpLibraries:
+    """Catalogs over ``tmp_path/photos``: a.jpg 160x120 upright and b.jpg stored 160x120 with EXIF
+    orientation 6 (displayed 120x160), with detector faces at ``boxes`` (displayed coordinates)."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        from faceorganizer.geometry import Box
+
+        self.tmp_path = tmp_path
+        self.boxes = {
+            "a.jpg": [Box(10, 10, 30, 30), Box(60, 20, 30, 30), Box(100, 60, 30, 40), Box(20, 70, 25, 25)],
+            "b.jpg": [Box(8, 12, 40, 40), Box(60, 100, 40, 40)],
+        }
+
+    def make_photos(self, folder: Path) -> dict[str, Path]:
+        """Small JPEGs: a.jpg 160x120 upright, b.jpg stored 160x120 with EXIF orientation 6."""
+        folder.mkdir(parents=True, exist_ok=True)
+        a, b = folder / "a.jpg", folder / "b.jpg"
+        Image.new("RGB", (160, 120), (120, 90, 60)).save(a)
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        Image.new("RGB", (160, 120), (60, 90, 120)).save(b, exif=exif)
+        return {"a.jpg": a, "b.jpg": b}
+
+    def build(self, name: str = "lib", boxes: dict | None = None) -> XmpLibrary:
+        """A catalog ``tmp_path/<name>.sqlite`` over the photos (made if absent) with detector faces at ``boxes``."""
+        from faceorganizer.library.catalog import Catalog, FaceData, PhotoInfo
+
+        folder = self.tmp_path / "photos"
+        paths = self.make_photos(folder) if not folder.exists() else {n: folder / n for n in self.boxes}
+        cat = Catalog.open(self.tmp_path / f"{name}.sqlite")
+        root = cat.add_root(folder)
+        photos, faces = {}, {}
+        for fname, path in paths.items():
+            st = path.stat()
+            with cat.transaction():
+                pid = cat.add_photo(root.id, str(path), st.st_size, st.st_mtime_ns)
+            size, orientation = ((160, 120), 1) if fname == "a.jpg" else ((120, 160), 6)
+            info = PhotoInfo(st.st_size, st.st_mtime_ns, fname, size[0], size[1], orientation)
+            stored = cat.store_indexed(pid, info, [FaceData(b, score=0.9) for b in (boxes or self.boxes)[fname]])
+            photos[fname], faces[fname] = pid, stored.face_ids
+        return XmpLibrary(cat, photos, faces, folder)
+
+    @staticmethod
+    def tag(lib: XmpLibrary) -> dict[str, int]:
+        """a: Amy confirmed, Raj auto, an unnamed face, a dismissed face; b: Raj confirmed, Amy suggested."""
+        from faceorganizer.library.people import PeopleOps
+
+        cat = lib.catalog
+        with cat.transaction():
+            amy, raj = cat.create_person("Amy"), cat.create_person("Raj")
+        a, b = lib.faces["a.jpg"], lib.faces["b.jpg"]
+        cat.assign_faces([a[0]], amy, "confirmed")
+        cat.assign_faces([a[1]], raj, "auto")
+        PeopleOps(cat).reject([a[3]])  # a face of no one: dismissed (state rejected)
+        assert cat.face(a[3]).state == "rejected"
+        cat.assign_faces([b[0]], raj, "confirmed")
+        cat.assign_faces([b[1]], amy, "suggested")
+        return {"Amy": amy, "Raj": raj}
+
+
+@pytest.fixture
+def xmp_libraries(tmp_path) -> XmpLibraries:
+    """Builds catalogs over two small photos in this test's tmp_path (``.build()``, ``.tag()``, ``.boxes``)."""
+    return XmpLibraries(tmp_path)

@@ -204,3 +204,22 @@ def test_every_package_is_installed():
     listed = set(re.findall(r'"(faceorganizer[\w.]*)"', text.split("\npackages = [", 1)[1].split("]", 1)[0]))
     found = {module_name(p) for p in PACKAGE.rglob("__init__.py")}
     assert found - listed == set(), "add these packages to pyproject.toml's [tool.setuptools] packages"
+
+
+#: Test folders that are not a package's: committed data, and the built wheel and frozen app.
+NOT_MIRRORS = {"data", "packaging"}
+
+
+def test_test_folders_mirror_the_package():
+    """tests/<path>/ holds the tests of faceorganizer/<path>/: a folder for a package that does not exist means
+    a move left its tests behind."""
+    tests = REPO / "tests"
+    folders = {p.relative_to(tests) for p in tests.rglob("*") if p.is_dir() and p.name != "__pycache__"}
+    mirrors = {f for f in folders if f.parts[0] not in NOT_MIRRORS}
+    assert mirrors, "no test folders found"
+    strays = sorted(str(f) for f in mirrors if not (PACKAGE / f / "__init__.py").exists())
+    assert not strays, f"test folders with no package of that name: {strays}"
+    importable = sorted(
+        str(p.relative_to(tests)) for p in tests.rglob("*.py") if not p.name.startswith(("test_", "conftest"))
+    )
+    assert not importable, f"helper modules (use a fixture in a conftest.py instead): {importable}"

@@ -11,8 +11,6 @@ import pytest
 
 import faceorganizer
 
-from conftest import REPO
-
 
 def test_version_is_a_release_number():
     assert re.fullmatch(r"\d+\.\d+\.\d+([ab]\d+|rc\d+|\.dev\d+|\.post\d+)?", faceorganizer.__version__)
@@ -39,8 +37,8 @@ def test_installed_metadata_agrees():
     assert importlib.metadata.version("faceorganizer") == faceorganizer.__version__
 
 
-def test_pyproject_has_no_second_version():
-    text = (REPO / "pyproject.toml").read_text()
+def test_pyproject_has_no_second_version(repo):
+    text = (repo / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in text
     assert re.search(r'^version = \{ attr = "faceorganizer.__version__" \}$', text, re.M)
     assert not re.search(r'^version = "', text, re.M)

@@ -53,7 +53,7 @@ def build_all(weights_folder: Path, out_dir: Path, nets: list[str] | None = None
         f"Built by `python -m faceorganizer.convert WEIGHTS_DIR` from {SOURCE}.",
         f"License: {LICENSE}.",
         "Every model takes NHWC float32 RGB pixels in 0..255 (already padded and resized as face-api.js does);",
-        "normalization happens inside the graph. `tests/test_models_rebuild.py` rebuilds each file and",
+        "normalization happens inside the graph. `tests/convert/test_models_rebuild.py` rebuilds each file and",
         "checks it is byte-identical to the committed one.",
         "",
     ]

@@ -11,8 +11,6 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from conftest import faceapi_path  # noqa: E402  (tests/conftest.py: this package's is gui.conftest)
-
 
 @pytest.fixture(autouse=True)
 def settings_dir(tmp_path_factory):
@@ -25,18 +23,13 @@ def settings_dir(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="session")
-def faceapi_file():
-    return faceapi_path
-
-
 #: 8 one-face photos of 4 people (2 each) and a group photo.
 PHOTOS = ["amy/amy1.jpg", "amy/amy2.jpg", "raj/raj1.jpg", "raj/raj2.jpg", "penny/penny1.jpg", "penny/penny2.jpg",
           "howard/howard1.jpg", "howard/howard2.jpg"]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
-def built_library(tmp_path_factory) -> Path:
+def built_library(tmp_path_factory, faceapi_path) -> Path:
     """A library indexed with the real networks; copy it (``library``) before changing it."""
     from faceorganizer.library.catalog import Catalog
     from faceorganizer.library.indexing import scan

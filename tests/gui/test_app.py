@@ -89,11 +89,11 @@ def test_screenshot_command_writes_a_1280x800_png(library, tmp_path, capsys):
             assert im.size == (1280, 800) and im.format == "PNG"
 
 
-def test_event_loop_keeps_turning_during_a_scan(qtbot, window, tmp_path, faceapi_file):
+def test_event_loop_keeps_turning_during_a_scan(qtbot, window, tmp_path, faceapi_path):
     folder = tmp_path / "more"
     folder.mkdir()
     for name in ("sheldon1.jpg", "sheldon2.jpg", "leonard1.jpg"):
-        shutil.copy(faceapi_file("people-photos", name.rstrip("0123456789.jpg"), name), folder / name)
+        shutil.copy(faceapi_path("people-photos", name.rstrip("0123456789.jpg"), name), folder / name)
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

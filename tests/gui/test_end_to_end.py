@@ -17,13 +17,11 @@ from faceorganizer.gui.photos.overlay import BOX_COLOR
 from faceorganizer.library.catalog import Catalog
 from faceorganizer.library.people import search
 
-from conftest import faceapi_path
-
 SCAN_TIMEOUT = 120_000
 UI_TIMEOUT = 20_000
 
 
-def _copy_photos(dst: Path) -> Path:
+def _copy_photos(faceapi_path, dst: Path) -> Path:
     """people-photos (8 people, 5 photos each) plus the group photos bbt1-5, as a user's folder."""
     src = Path(faceapi_path("people-photos"))
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.md"))
@@ -81,10 +79,10 @@ def _open_person(qtbot, window, person_id: int) -> None:
 
 
 @pytest.mark.slow
-def test_a_user_session_end_to_end(qtbot, tmp_path, monkeypatch):
+def test_a_user_session_end_to_end(qtbot, tmp_path, monkeypatch, faceapi_path):
     from faceorganizer.gui.app import build_window
 
-    photos = _copy_photos(tmp_path / "photos")
+    photos = _copy_photos(faceapi_path, tmp_path / "photos")
     library = tmp_path / "library.sqlite"
     window = build_window(library)
     qtbot.addWidget(window)

@@ -9,13 +9,13 @@ from faceorganizer.gui.settings import Settings
 from faceorganizer.library.catalog import Catalog
 
 
-def test_min_face_size_and_excluded_folders_reach_the_next_scan(qtbot, window, library, tmp_path, faceapi_file):
+def test_min_face_size_and_excluded_folders_reach_the_next_scan(qtbot, window, library, tmp_path, faceapi_path):
     folder = tmp_path / "more"
     (folder / "Trash").mkdir(parents=True)
     (folder / "private").mkdir()
-    shutil.copy(faceapi_file("people-photos", "sheldon", "sheldon1.jpg"), folder / "sheldon1.jpg")
-    shutil.copy(faceapi_file("people-photos", "leonard", "leonard1.jpg"), folder / "Trash" / "leonard1.jpg")
-    shutil.copy(faceapi_file("people-photos", "stuart", "stuart1.jpg"), folder / "private" / "stuart1.jpg")
+    shutil.copy(faceapi_path("people-photos", "sheldon", "sheldon1.jpg"), folder / "sheldon1.jpg")
+    shutil.copy(faceapi_path("people-photos", "leonard", "leonard1.jpg"), folder / "Trash" / "leonard1.jpg")
+    shutil.copy(faceapi_path("people-photos", "stuart", "stuart1.jpg"), folder / "private" / "stuart1.jpg")
     with Catalog.open(library) as cat:
         before = cat.scalar("SELECT count(*) FROM faces")
     # a minimum face size larger than any face in the photo: the face is not stored
@@ -32,7 +32,7 @@ def test_min_face_size_and_excluded_folders_reach_the_next_scan(qtbot, window, l
         assert cat.scalar("SELECT count(*) FROM faces") == before
     # back to no limit: the next scan of a new photo keeps its face
     window.apply_settings(Settings(exclude=chosen.exclude), store=True)
-    shutil.copy(faceapi_file("people-photos", "sheldon", "sheldon2.jpg"), folder / "sheldon2.jpg")
+    shutil.copy(faceapi_path("people-photos", "sheldon", "sheldon2.jpg"), folder / "sheldon2.jpg")
     with qtbot.waitSignal(window.scans.finished, timeout=60_000) as blocker:
         assert window.scans.start()
     summary, error = blocker.args

@@ -7,10 +7,8 @@ import shutil
 from faceorganizer.gui.app import build_window, start_watching
 from faceorganizer.library.catalog import Catalog
 
-from conftest import faceapi_path
 
-
-def test_new_photo_in_a_watched_folder_is_indexed(qtbot, tmp_path):
+def test_new_photo_in_a_watched_folder_is_indexed(qtbot, tmp_path, faceapi_path):
     folder = tmp_path / "photos"
     folder.mkdir()
     library = tmp_path / "lib.sqlite"

@@ -16,24 +16,20 @@ import pytest
 
 import faceorganizer
 
-from conftest import REPO, faceapi_path
 
-MODELS = {p.name for p in (REPO / "models").glob("*.onnx")}
-
-
-def _sdist(out: Path) -> Path:
+def _sdist(repo: Path, out: Path) -> Path:
     """Build the sdist with the running environment's setuptools (no network needed)."""
     pytest.importorskip("setuptools", reason="setuptools is needed to build the sdist")
     code = f"from setuptools import build_meta; print(build_meta.build_sdist({str(out)!r}))"
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, check=True, capture_output=True, text=True)
     return out / done.stdout.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="module")
-def artifacts(tmp_path_factory) -> tuple[Path, Path]:
+def artifacts(tmp_path_factory, repo) -> tuple[Path, Path]:
     """(sdist, wheel built from that sdist by pip): the wheel proves the sdist holds everything."""
     out = tmp_path_factory.mktemp("dist")
-    sdist = _sdist(out)
+    sdist = _sdist(repo, out)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(sdist)],
         check=True,
@@ -44,18 +40,19 @@ def artifacts(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.mark.slow
-def test_sdist_and_wheel_contain_models_fonts_and_version(artifacts):
+def test_sdist_and_wheel_contain_models_fonts_and_version(artifacts, repo):
     sdist, wheel = artifacts
+    models = {p.name for p in (repo / "models").glob("*.onnx")}
     version = faceorganizer.__version__
     assert sdist.name == f"faceorganizer-{version}.tar.gz" and wheel.name.startswith(f"faceorganizer-{version}-")
     with tarfile.open(sdist) as tar:
         names = {Path(n).relative_to(f"faceorganizer-{version}").as_posix() for n in tar.getnames() if "/" in n}
-    assert {f"models/{m}" for m in MODELS} | {"models/MODELS.md", "faceorganizer/fonts/DejaVuSans.ttf"} <= names
+    assert {f"models/{m}" for m in models} | {"models/MODELS.md", "faceorganizer/fonts/DejaVuSans.ttf"} <= names
     assert {"packaging/faceorganizer.spec", "resources/faceorganizer.desktop", "MANIFEST.in"} <= names
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         metadata = zf.read(f"faceorganizer-{version}.dist-info/METADATA").decode()
-    assert {f"faceorganizer/models/{m}" for m in MODELS} <= names
+    assert {f"faceorganizer/models/{m}" for m in models} <= names
     assert {"faceorganizer/models/MODELS.md", "faceorganizer/fonts/DejaVuSans.ttf"} <= names
     assert not any(n.startswith("faceorganizer/convert/") and n.endswith(".onnx") for n in names)
     assert {"faceorganizer/samples/astronaut.jpg", "faceorganizer/samples/README.md"} <= names  # for `demo`
@@ -63,7 +60,7 @@ def test_sdist_and_wheel_contain_models_fonts_and_version(artifacts):
 
 
 @pytest.mark.slow
-def test_wheel_runs_detect_in_a_fresh_venv(artifacts, tmp_path):
+def test_wheel_runs_detect_in_a_fresh_venv(artifacts, tmp_path, faceapi_path):
     image = faceapi_path("test-images", "faces.jpg")
     _, wheel = artifacts
     env_dir = tmp_path / "venv"

@@ -28,7 +28,7 @@ class Decision(str, enum.Enum):
 class AssignmentParams:
     """Thresholds on the euclidean distance between a face and a person (face-api.js descriptors).
 
-    Measured on the labeled library (tests/test_people_quality.py): after naming one face per
+    Measured on the labeled library (tests/library/people/test_quality.py): after naming one face per
     person, the right person's distance to a group-photo face is 0.36..0.54 and the margin to the
     next person >= 0.136; a face's distance to anyone else is >= 0.586. ``auto_threshold`` 0.5 stays
     well below 0.586, so the face of someone not yet named is never auto-assigned to a look-alike;

@@ -16,7 +16,7 @@ log = logging.getLogger("faceorganizer.library.people")
 #: Up to this many descriptors the kNN graph is exact (IndexFlatL2); above it, HNSW (recall ~0.999).
 EXACT_LIMIT = 50_000
 #: Two faces closer than this (euclidean, face-api.js descriptors) are linked in the graph. Measured
-#: on the labeled library (tests/test_people_quality.py, 62 faces of 8 people): weighted Chinese
+#: on the labeled library (tests/library/people/test_quality.py, 62 faces of 8 people): weighted Chinese
 #: whispers with k=10 keeps pairwise precision >= 0.98 and recall >= 0.90 for every threshold from
 #: 0.48 to 0.89 (unweighted: 0.49..0.62; connected components: 0.48..0.58). 0.55 sits below the smallest distance
 #: between two different people there (0.586), so a stranger's face is not even linked to a

@@ -1,0 +1,73 @@
+"""`faceorganizer people` and `faceorganizer person ...` on a synthetic library."""
+
+from __future__ import annotations
+
+import json
+
+from faceorganizer.cli import main
+from faceorganizer.library.catalog import Catalog
+from faceorganizer.library.people import People
+
+
+def _lib(add_faces, tmp_path):
+    lib = tmp_path / "lib.sqlite"
+    with Catalog.open(lib) as cat:
+        ids = add_faces(cat, tmp_path, [0, 0, 0, 1, 1, 2])
+        People(cat).update()
+    return str(lib), ids
+
+
+def _json(capsys, *argv):
+    code = main(list(argv))
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_people_json_lists_every_face_exactly_once(tmp_path, capsys, add_faces):
+    lib, ids = _lib(add_faces, tmp_path)
+    code, doc = _json(capsys, "person", "hide", "2", "--library", lib, "--json")
+    assert code == 0 and doc == {"person": 2}
+    code, doc = _json(capsys, "people", "--library", lib, "--json")
+    assert code == 0
+    assert [(p["id"], p["name"], p["hidden"], len(p["faces"])) for p in doc] == [
+        (1, None, False, 3), (2, None, True, 2), (None, None, False, 1)]  # fmt: skip
+    faces = [f for p in doc for f in p["faces"]]
+    assert sorted(f["id"] for f in faces) == ids
+    face = doc[0]["faces"][0]
+    assert set(face) == {"id", "photo", "box", "state"} and set(face["box"]) == {"x", "y", "width", "height"}
+    assert face["photo"] == str(tmp_path / "p0.jpg") and face["state"] == "auto"
+
+
+def test_person_operations_from_the_command_line(tmp_path, capsys, add_faces):
+    lib, ids = _lib(add_faces, tmp_path)
+
+    def said(*argv: str) -> str:  # each operation prints one line saying what it did, to whom
+        assert main(["person", *argv, "--library", lib]) == 0
+        return capsys.readouterr().out
+
+    assert said("name", "1", "Ann") == "named Ann (#1, 3 faces)\n"
+    assert said("merge", "1", "2") == "merged into Ann (#1, 5 faces)\n"
+    assert said("split", str(ids[3]), "--new").startswith("moved to unnamed (#")
+    assert said("reject", str(ids[4])) == f"rejected 1 face: {ids[4]}\n"
+    assert said("confirm", str(ids[0])) == f"confirmed 1 face: {ids[0]}\n"
+    assert said("cover", "1", str(ids[0])) == "new cover for Ann (#1, 3 faces)\n"
+    added = said("add-face", str(tmp_path / "p5.jpg"), "1", "2", "30", "40", "--name", "Zoe")
+    assert added.startswith("face ") and added.endswith(" added to Zoe (#4, 1 face)\n")
+    assert said("add-face", str(tmp_path / "p5.jpg"), "50", "2", "30", "40").endswith(" added to no one yet\n")
+    assert main(["people", "--library", lib]) == 0
+    text = capsys.readouterr().out
+    assert "Ann" in text and "Zoe" in text
+    with Catalog.open(lib) as cat:
+        ann = cat.person(1)
+        assert (ann.name, ann.face_count, ann.cover_face_id) == ("Ann", 3, ids[0])
+        assert cat.face(ids[0]).state == "confirmed" and cat.face(ids[4]).person_id is None
+        assert cat.face(ids[3]).state == "confirmed" and cat.face(ids[3]).person_id not in (None, 1)
+        assert [d.kind for d in cat.decisions()] == ["name", "merge", "split", "reject", "confirm", "cover",
+                                                     "name", "manual_face", "manual_face"]  # fmt: skip
+
+
+def test_person_errors_exit_1_with_a_message(tmp_path, capsys, add_faces):
+    lib, _ = _lib(add_faces, tmp_path)
+    assert main(["person", "merge", "1", "99", "--library", lib]) == 1
+    assert "no person with id 99" in capsys.readouterr().err
+    assert main(["person", "hide", "1", "--library", str(tmp_path / "none.sqlite")]) == 1
+    assert "no library" in capsys.readouterr().err
