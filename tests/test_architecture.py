@@ -206,8 +206,9 @@ def test_every_package_is_installed():
     assert found - listed == set(), "add these packages to pyproject.toml's [tool.setuptools] packages"
 
 
-#: Test folders that are not a package's: committed data, and the built wheel and frozen app.
-NOT_MIRRORS = {"data", "packaging"}
+#: Test folders that are not a package's: committed data, the built wheel and frozen app, and the reliability
+#: suite (faults, hostile input and concurrency across the layers).
+NOT_MIRRORS = {"data", "packaging", "reliability"}
 
 
 def test_test_folders_mirror_the_package():
