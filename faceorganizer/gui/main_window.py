@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
             return
         page = (self.people_view, self.photo_view, self.unnamed_view, self.filters_view)[max(row, 0)]
         self.stack.setCurrentWidget(page)
+        if page is self.people_view:  # keyboard-first: arrows move, F2 / Enter name, right away
+            self.people_view.grid.setFocus(Qt.FocusReason.OtherFocusReason)
         if page is self.photo_view and self.photo_view.current is None:
             self.photo_view.step(1)
         if page is self.unnamed_view:

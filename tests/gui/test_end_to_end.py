@@ -49,15 +49,16 @@ def _row_of(model, person_id: int) -> int:
     return rows[0]
 
 
-def _click(qtbot, view: QAbstractItemView, index, modifier=Qt.KeyboardModifier.NoModifier, open_it=False) -> None:
-    """Click the item (with ``modifier``); ``open_it``: then press Enter on it, which opens it like a
-    double-click (QTest's double-click lacks the press that item views need to activate an item)."""
+def _click(qtbot, view: QAbstractItemView, index, modifier=Qt.KeyboardModifier.NoModifier, open_it=False,
+           open_with=Qt.KeyboardModifier.NoModifier) -> None:  # fmt: skip
+    """Click the item (with ``modifier``); ``open_it``: then press Enter (with ``open_with``) on it, which opens
+    it like a double-click (QTest's double-click lacks the press that item views need to activate an item)."""
     view.scrollTo(index)
     pos: QPoint = view.visualRect(index).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, pos)
     if open_it:
         assert view.currentIndex() == index
-        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.keyClick(view, Qt.Key.Key_Return, open_with)
 
 
 def _face_row(person_view, photo_name: str) -> int:
@@ -73,7 +74,8 @@ def _open_person(qtbot, window, person_id: int) -> None:
     view = window.people_view
     index = view.proxy.mapFromSource(window.people_model.index(_row_of(window.people_model, person_id)))
     with qtbot.waitSignal(window.person_view.model.loaded, timeout=UI_TIMEOUT):
-        _click(qtbot, view.grid, index, open_it=True)
+        # Ctrl+Enter: a plain Enter on an unnamed person starts naming it
+        _click(qtbot, view.grid, index, open_it=True, open_with=Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.person_view
     assert window.person_view.model.person_id == person_id
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from ..images import CROP_SIZE, CropCache, face_crop
 from ..services import LibraryService, PersonItem
+from ..tasks import Task
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -20,9 +21,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 class PeopleModel(QAbstractListModel):
     """People of the library (see :func:`services.sort_people` for the order); ``show_hidden`` off
-    tucks hidden people away. ``loaded`` is emitted after each reload."""
+    tucks hidden people away. ``loaded`` is emitted after each reload; ``renamed(person_id)`` when the user
+    names a person here (the name shows at once; the write follows on the write thread)."""
 
     loaded = Signal()
+    renamed = Signal(int)
 
     def __init__(self, library: LibraryService, cache: CropCache | None = None) -> None:
         super().__init__()
@@ -35,22 +38,34 @@ class PeopleModel(QAbstractListModel):
         self._covers: dict[int, tuple | None] = {}  # person id -> (cover face, path), None: has none
         self._covers_wanted: set[int] = set()  # asked for by painted rows, not yet requested
         self._covers_loading = 0  # cover batches on worker threads
+        self._held = False  # a name is being typed: reloads wait (a reset would close the editor)
+        self._held_people: list[PersonItem] | None = None
         self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
         self._placeholder.fill(QColor("#d0d4da"))
         library.changed.connect(self.reload)
 
     # -- loading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        self.library.read(lambda lib: lib.people(covers=False), self._loaded)
+    def reload(self) -> Task:
+        return self.library.read(lambda lib: lib.people(covers=False), self._loaded)
 
     def _loaded(self, people: list[PersonItem] | None, error: BaseException | None) -> None:
         if error is not None:
             raise error
+        if self._held:
+            self._held_people = people or []
+            return
         self._all = people or []
         self._covers = {}  # a merge or a new cover face may have changed them
         self._apply()
         self.loaded.emit()
+
+    def hold(self, held: bool) -> None:
+        """While held (a name is being typed), reloads are kept and applied when released."""
+        self._held = held
+        if not held and self._held_people is not None:
+            people, self._held_people = self._held_people, None
+            self._loaded(people, None)
 
     def set_show_hidden(self, show: bool) -> None:
         self.show_hidden = show
@@ -110,11 +125,25 @@ class PeopleModel(QAbstractListModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         p = self._rows[index.row()]
-        name = str(value).strip() or None
+        name = " ".join(str(value).split()) or None
         if name == p.name:
             return False
+        named = dataclasses.replace(p, name=name)
+        self._rows[index.row()] = named
+        self._all = [named if q.id == p.id else q for q in self._all]
+        self.dataChanged.emit(index, index)
+        self._held_people = None  # older than this name; the write's own reload follows
+        self.renamed.emit(p.id)
         self.library.write(lambda lib: lib.rename(p.id, name))  # `changed` reloads the grid
         return True
+
+    def names(self) -> list[str]:
+        """Every person's name, for completion."""
+        return sorted({p.name for p in self._all if p.name}, key=str.casefold)
+
+    def row_of(self, person_id: int) -> int | None:
+        """The row showing ``person_id``, if it is shown."""
+        return next((row for row, p in enumerate(self._rows) if p.id == person_id), None)
 
     # -- crops ---------------------------------------------------------------------------------
 

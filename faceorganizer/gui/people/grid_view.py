@@ -1,18 +1,34 @@
-"""The People view: a grid of people with a search box, inline rename (F2 or click a selected name),
-merge of several selected people, hide/unhide, and "show hidden" for the people tucked away."""
+"""The People view: a grid of people with a search box, naming from the keyboard (F2, or Enter on an unnamed
+person; Enter stores the name and moves on to the next unnamed person, Esc cancels; existing names are
+completed), merge of several selected people, hide/unhide, and "show hidden" for the people tucked away.
+The grid keeps the person under the cursor across the reloads every write causes."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +37,36 @@ from ..icon_grid import icon_grid
 from ..images import CROP_SIZE
 from ..services import LibraryService, PersonItem
 from .grid_model import PERSON_ID_ROLE, PeopleModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Edits a person's name in a line edit that completes the library's existing names."""
+
+    def __init__(self, model: PeopleModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        completer = QCompleter(self.model.names(), editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        editor.setCompleter(completer)
+        editor.setPlaceholderText("Name this person")
+        self.model.hold(True)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        """Fill the editor once: Qt refills it on every dataChanged of its row (a cover arriving while the
+        user types), which would wipe what they typed."""
+        if not editor.property("filled"):
+            super().setEditorData(editor, index)
+            editor.setProperty("filled", True)
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
+        super().destroyEditor(editor, index)
+        QTimer.singleShot(0, partial(self.model.hold, False))  # after the view has closed the editor
 
 
 class PeopleView(QWidget):
@@ -52,13 +98,77 @@ class PeopleView(QWidget):
         self.grid.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.grid.setItemDelegate(NameDelegate(model, self.grid))
         self.grid.activated.connect(lambda index: self.person_activated.emit(int(index.data(PERSON_ID_ROLE))))
+        self.grid.installEventFilter(self)
         self.grid.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
+        self._keep: int | None = None  # the person to be current after the next reload
+        self.proxy.modelAboutToBeReset.connect(self._remember_current)
+        self.proxy.modelReset.connect(self._restore_current)
+        model.renamed.connect(self._advance_after_naming)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.grid)
         self._update_buttons()
+
+    # -- the cursor and naming -------------------------------------------------------------------
+
+    def current_person_id(self) -> int | None:
+        index = self.grid.currentIndex()
+        return int(index.data(PERSON_ID_ROLE)) if index.isValid() else None
+
+    def set_current_person(self, person_id: int | None) -> bool:
+        """Make ``person_id`` current and selected (False if it is not shown)."""
+        row = None if person_id is None else self.model.row_of(person_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():
+            return False
+        self.grid.setCurrentIndex(index)  # selects it alone, as a click would
+        self.grid.scrollTo(index)
+        return True
+
+    def _remember_current(self) -> None:
+        if self._keep is None:
+            self._keep = self.current_person_id()
+
+    def _restore_current(self) -> None:
+        keep, self._keep = self._keep, None
+        if not self.set_current_person(keep) and self.proxy.rowCount() and not self.grid.currentIndex().isValid():
+            self.grid.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _advance_after_naming(self, person_id: int) -> None:
+        """After naming ``person_id``, the next unnamed person (in grid order, wrapping) becomes current,
+        now and after the reload the write causes."""
+        rows = [int(self.proxy.index(r, 0).data(PERSON_ID_ROLE)) for r in range(self.proxy.rowCount())]
+        if person_id not in rows:
+            return
+        start = rows.index(person_id)
+        for pid in rows[start + 1 :] + rows[:start]:
+            row = self.model.row_of(pid)
+            if row is not None and self.model.person(row).name is None:
+                self._keep = pid
+                QTimer.singleShot(0, partial(self.set_current_person, pid))  # once the editor has closed
+                return
+        self._keep = person_id  # everyone is named: stay
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on an unnamed person starts naming it; on a named one, and Ctrl+Enter on anyone, it opens the
+        person, as a double-click does."""
+        if watched is self.grid and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            index = self.grid.currentIndex()
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # Ctrl+Enter always opens
+                and index.isValid()
+                and self.grid.state() != QAbstractItemView.State.EditingState
+                and not index.data(Qt.ItemDataRole.EditRole)
+            ):
+                self.grid.edit(index)
+                return True
+        return super().eventFilter(watched, event)
 
     def selected(self) -> list[PersonItem]:
         rows = sorted(self.proxy.mapToSource(i).row() for i in self.grid.selectionModel().selectedIndexes())
