@@ -1,19 +1,27 @@
 """Image decoding for the engine and the library: any Pillow format (HEIC via pillow-heif), EXIF
-orientation applied, RGB uint8 out, reduced-size JPEG decoding, crops; bad input raises ImageLoadError."""
+orientation applied, RGB uint8 out, reduced-size decoding, crops; bad input raises ImageLoadError.
+
+Hostile input has limits: only regular files are opened (a FIFO or a device named like a photo would
+block or never end), and decodes in flight share a memory budget (``DECODE_BUDGET``), so decompression
+bombs under ``MAX_PIXELS`` are decoded one at a time, converted and reduced in strips of rows (never a
+second full-size copy), or refused with a message naming the file and its size."""
 
 from __future__ import annotations
 
 import io
 import logging
 import os
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
+from .files import NotRegularFileError, regular_opener
 from .geometry import Box
 
 log = logging.getLogger("faceorganizer.imaging")
@@ -23,6 +31,10 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", "
 
 #: Largest image (in pixels) we decode; larger ones are refused as possible decompression bombs.
 MAX_PIXELS = 200_000_000
+
+#: Bytes that the decodes in flight may hold together (see DecodeBudget); one image needing more is refused.
+DEFAULT_DECODE_BUDGET = 1 << 30
+_STRIP_BYTES = 32 << 20  # working memory of one strip of rows while converting
 
 ImageSource = str | os.PathLike | bytes | BinaryIO | Image.Image | np.ndarray
 
@@ -53,6 +65,36 @@ class DecodedImage:
     @property
     def height(self) -> int:
         return int(self.pixels.shape[0])
+
+
+class DecodeBudget:
+    """Memory shared by the decodes in flight (all threads): each reserves its estimated bytes first and
+    waits while they do not fit, so N workers cannot each hold a bomb; an image needing more than the
+    whole budget is refused. ``peak`` is the most reserved at once."""
+
+    def __init__(self, limit: int = DEFAULT_DECODE_BUDGET) -> None:
+        self.limit, self.in_use, self.peak = limit, 0, 0
+        self._cond = threading.Condition()
+
+    @contextmanager
+    def reserve(self, nbytes: int, what: str) -> Iterator[None]:
+        if nbytes > self.limit:
+            raise ImageLoadError(f"{what}: needs about {nbytes / 2**20:.0f} MB to decode, more than the "
+                                 f"{self.limit / 2**20:.0f} MB allowed; refused")  # fmt: skip
+        with self._cond:
+            self._cond.wait_for(lambda: self.in_use + nbytes <= self.limit)
+            self.in_use += nbytes
+            self.peak = max(self.peak, self.in_use)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.in_use -= nbytes
+                self._cond.notify_all()
+
+
+#: The budget ``decode`` uses unless given another.
+DECODE_BUDGET = DecodeBudget()
 
 
 def _register_heif() -> None:
@@ -89,61 +131,69 @@ _SIGNATURES = (
 )
 
 
-def _signature_format(source: str | os.PathLike | BinaryIO) -> str | None:
+def _signature_format(source: BinaryIO) -> str | None:
     """The format whose signature ``source`` starts with, or None (also when it cannot be read again)."""
     try:
-        if isinstance(source, (str, os.PathLike)):
-            with open(source, "rb") as f:
-                head = f.read(12)
-        else:
-            source.seek(0)
-            head = source.read(12)
+        source.seek(0)
+        head = source.read(12)
     except (OSError, ValueError, AttributeError):
         return None
     return next((fmt for fmt, parts in _SIGNATURES if all(head[at : at + len(b)] == b for at, b in parts)), None)
 
 
-def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> Image.Image:
+def _os_error(exc: OSError, name: str) -> ImageLoadError:
+    if isinstance(exc, (FileNotFoundError, NotRegularFileError, PermissionError)):
+        what = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        return ImageLoadError(f"{name}: {'cannot read: permission denied' if exc.errno == 13 else what}")
+    if exc.errno is None:  # Pillow's format errors ("Truncated File Read") carry no errno; I/O errors do
+        return ImageLoadError(f"{name}: corrupt or truncated image: {exc}")
+    return ImageLoadError(f"{name}: cannot read: {exc.strerror or exc}")
+
+
+def _open(source: str | os.PathLike | bytes | BinaryIO, name: str) -> tuple[Image.Image, BinaryIO | None]:
+    """The image, unloaded, and the file opened for it (to close after decoding) when ``source`` is a path."""
     _register_heif()
+    fh: BinaryIO | None = None
     if isinstance(source, (bytes, bytearray)):
         if not source:
             raise ImageLoadError(f"{name}: empty data, not an image")
         source = io.BytesIO(source)
     elif isinstance(source, (str, os.PathLike)):
-        path = Path(os.fsdecode(source))
-        if not path.exists():
-            raise ImageLoadError(f"{name}: no such file")
-        if path.is_dir():
-            raise ImageLoadError(f"{name}: is a folder, not an image")
         try:
-            if path.stat().st_size == 0:
-                raise ImageLoadError(f"{name}: empty file (0 bytes), not an image")
+            source = fh = open(os.fsdecode(source), "rb", opener=regular_opener)  # noqa: SIM115 (decode closes it)
         except OSError as exc:
-            raise ImageLoadError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+            raise _os_error(exc, name) from exc
+        if os.fstat(fh.fileno()).st_size == 0:
+            fh.close()
+            raise ImageLoadError(f"{name}: empty file (0 bytes), not an image")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(source)  # type: ignore[arg-type]
-    except UnidentifiedImageError as exc:
-        damaged = _signature_format(source)
-        if damaged:  # Pillow could not parse what starts like an image: a damaged file, not some other kind
-            raise ImageLoadError(f"{name}: corrupt or truncated image: damaged {damaged} header") from exc
-        raise ImageLoadError(f"{name}: not an image (unrecognized format)") from exc
-    except Image.DecompressionBombError as exc:
-        raise ImageLoadError(f"{name}: image too large, refused as a possible decompression bomb") from exc
-    except PermissionError as exc:
-        raise ImageLoadError(f"{name}: cannot read: permission denied") from exc
-    except OSError as exc:
-        if exc.errno is None:  # Pillow's format errors ("Truncated File Read") carry no errno; I/O errors do
-            raise ImageLoadError(f"{name}: corrupt or truncated image: {exc}") from exc
-        raise ImageLoadError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                return Image.open(source), fh  # type: ignore[arg-type]
+        except UnidentifiedImageError as exc:
+            if damaged := _signature_format(source):  # starts like an image: a damaged file, not some other kind
+                raise ImageLoadError(f"{name}: corrupt or truncated image: damaged {damaged} header") from exc
+            raise ImageLoadError(f"{name}: not an image (unrecognized format)") from exc
+        except Image.DecompressionBombError as exc:
+            raise ImageLoadError(f"{name}: image too large, refused as a possible decompression bomb") from exc
+        except OSError as exc:
+            raise _os_error(exc, name) from exc
+    except BaseException:
+        if fh is not None:
+            fh.close()
+        raise
 
 
-def _to_rgb_array(im: Image.Image) -> np.ndarray:
-    """RGB uint8 from any mode: 16/32-bit scaled down, palette/alpha flattened on white."""
-    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+_WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+def _to_rgb_array(im: Image.Image, wide: bool | None = None) -> np.ndarray:
+    """RGB uint8 from any mode: 16/32-bit scaled down (``wide``: values above 255, decided once for the
+    whole image when converting a strip), palette/alpha flattened on white."""
+    if im.mode in _WIDE_MODES:
         arr = np.asarray(im, dtype=np.float64)
-        if im.mode != "F" and arr.max(initial=0) > 255:
+        if im.mode != "F" and (arr.max(initial=0) > 255 if wide is None else wide):
             arr = arr / 257.0
         gray = np.clip(np.rint(arr), 0, 255).astype(np.uint8)
         return np.repeat(gray[:, :, None], 3, axis=2)
@@ -158,18 +208,62 @@ def _to_rgb_array(im: Image.Image) -> np.ndarray:
     return np.asarray(im)
 
 
-def decode(source: ImageSource, *, max_side: int | None = None, exif: bool = True) -> DecodedImage:
+def _strip_rows(w: int, factor: int) -> int:
+    """Rows converted at a time: a multiple of ``factor``, at most ``_STRIP_BYTES`` at 24 bytes a pixel (the
+    most any conversion below holds: 16-bit via float64, or alpha flattened through RGBA copies)."""
+    return max(factor, _STRIP_BYTES // (24 * w) // factor * factor)
+
+
+def _cost(im: Image.Image, factor: int, orientation: int) -> int:
+    """Estimated peak bytes of decoding ``im`` (size after any draft) reduced by ``factor``: Pillow's buffer
+    (4 bytes a pixel but for 1-byte and 16-bit modes; the HEIF decoder holds a second copy, WebP's three more:
+    measured), the output, a rotated copy of it, one strip."""
+    w, h = im.size
+    native = w * h * (1 if im.mode in ("1", "L", "P") else 2 if im.mode.startswith("I;16") else 4)
+    native *= {"WEBP": 4, "HEIF": 2}.get(im.format or "", 1)
+    out = -(-w // factor) * -(-h // factor) * 3
+    return native + out * (2 if orientation != 1 else 1) + min(h, _strip_rows(w, factor)) * w * 24
+
+
+def _pixels(im: Image.Image, factor: int) -> np.ndarray:
+    """The loaded ``im`` as RGB uint8 reduced by ``factor`` (box filter; 1: full size), converted in strips
+    of rows so that no full-size intermediate (RGBA, float, Pillow's RGB) is made."""
+    w, h = im.size
+    out = np.empty((-(-h // factor), -(-w // factor), 3), np.uint8)
+    wide = im.mode in _WIDE_MODES and im.mode != "F" and float(im.getextrema()[1]) > 255  # type: ignore[arg-type,index]
+    rows = _strip_rows(w, factor)
+    for top in range(0, h, rows):
+        rgb = _to_rgb_array(im.crop((0, top, w, min(h, top + rows))), wide)
+        if factor > 1:
+            rgb = np.asarray(Image.fromarray(rgb).reduce(factor))
+        out[top // factor : top // factor + rgb.shape[0]] = rgb
+    return out
+
+
+#: EXIF orientation -> how to turn the stored pixels (as ImageOps.exif_transpose does).
+_ORIENT = {
+    2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1], 5: lambda a: a.swapaxes(0, 1),
+    6: lambda a: np.rot90(a, -1), 7: lambda a: a.swapaxes(0, 1)[::-1, ::-1], 8: lambda a: np.rot90(a, 1),
+}  # fmt: skip
+
+
+def decode(
+    source: ImageSource, *, max_side: int | None = None, exif: bool = True, budget: DecodeBudget | None = None
+) -> DecodedImage:
     """Decode ``source`` to displayed-orientation RGB pixels.
 
-    ``max_side``: when only a detector's input size is needed, JPEGs are decoded at a reduced scale
-    (libjpeg DCT scaling, 1/2..1/8) whose longer side is still at least ``max_side``.
+    ``max_side``: when only a detector's input size is needed, images are decoded at a reduced scale whose
+    longer side is still at least ``max_side``: JPEGs by libjpeg DCT scaling (1/2..1/8, so never decoded
+    full size), other formats reduced by an integer factor while converting.
     ``exif=False`` keeps the stored orientation (the face-api.js reference data was made that way).
+    ``budget`` (default ``DECODE_BUDGET``) is shared with the other decodes in flight; an image that alone
+    needs more than all of it is refused (ImageLoadError naming the file and its size).
     """
     name = _describe(source)
     if isinstance(source, np.ndarray):
         return DecodedImage(_array_to_rgb(source, name), 1, (source.shape[1], source.shape[0]))
     owned = not isinstance(source, Image.Image)
-    im: Image.Image = source if isinstance(source, Image.Image) else _open(source, name)
+    im, fh = (source, None) if isinstance(source, Image.Image) else _open(source, name)
     try:
         w, h = im.size
         if w <= 0 or h <= 0:
@@ -187,16 +281,18 @@ def decode(source: ImageSource, *, max_side: int | None = None, exif: bool = Tru
                 orientation = int(im.getexif().get(0x0112, 1) or 1)
             except Exception:  # a broken EXIF block must not make the photo unreadable
                 orientation = 1
-        scale = 1.0
         if max_side and im.format == "JPEG" and max(w, h) > 2 * max_side:
             im.draft("RGB", (max(1, w * max_side // max(w, h)), max(1, h * max_side // max(w, h))))
-            scale = im.size[0] / w
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            im.load()
-        if exif and orientation != 1:
-            im = ImageOps.exif_transpose(im)
-        pixels = _to_rgb_array(im)
+        factor = max(1, max(im.size) // max_side) if max_side and max(im.size) > 2 * max_side else 1
+        what = f"{name}: image too large to decode ({w}x{h}, {w * h / 1e6:.0f} MP, {im.format or 'image'})"
+        with (budget or DECODE_BUDGET).reserve(_cost(im, factor, orientation), what):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                im.load()
+            pixels = _pixels(im, factor)
+            if exif and orientation in _ORIENT:
+                pixels = np.ascontiguousarray(_ORIENT[orientation](pixels))
+            im.close() if owned else None  # Pillow's full-size buffer goes before the budget is given back
     except ImageLoadError:
         raise
     except (OSError, EOFError, SyntaxError, TypeError, ValueError, Image.DecompressionBombError) as exc:
@@ -207,7 +303,9 @@ def decode(source: ImageSource, *, max_side: int | None = None, exif: bool = Tru
     finally:
         if owned:
             im.close()
-    return DecodedImage(np.ascontiguousarray(pixels), orientation, (w, h), scale)
+        if fh is not None:
+            fh.close()
+    return DecodedImage(pixels, orientation, (w, h), pixels.shape[1 if orientation < 5 else 0] / w)
 
 
 def _array_to_rgb(arr: np.ndarray, name: str) -> np.ndarray:

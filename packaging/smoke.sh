@@ -52,6 +52,9 @@ run scan --library "$TMP/library.sqlite" --json "$TMP/photos" > "$TMP/scan.json"
 status=$(run status --library "$TMP/library.sqlite" --json)
 [[ "$status" == *"$want"* ]] || fail "status --json: $status (expected $want)"
 ok "scanned $what in $((SECONDS - t)) s: $status"
+# onnxruntime's telemetry (a device id and queued events) must not be written: entry_*.py turn it off.
+[ ! -e "$TMP/home/.cache/Microsoft" ] || fail "onnxruntime wrote $(cd "$TMP/home" && find .cache/Microsoft -type f | tr '\n' ' ')"
+ok "no onnxruntime telemetry files in HOME"
 
 help_text=$(run --help)  # captured first: grep -q closing a pipe early would fail it under pipefail
 if grep -qE '^ +\{.*\bgui\b|^ +gui ' <<<"$help_text"; then

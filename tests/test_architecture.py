@@ -25,6 +25,7 @@ LAYERS = {
     "convert": 1,  # dev-time converter; nets use it to load a face-api.js weights folder
     "imaging": 1,
     "geometry": 0,
+    "files": 0,  # regular files only (no FIFO or device read): imaging and the library walk use it
     "fonts": 0,
 }
 LIBRARY_LAYERS = {"indexing": 2, "metadata": 2, "people": 1, "catalog": 0}

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from .. import __version__
 from . import gui
 from .engine import demo, detect, draw, match
-from .library import people, scan, search, status, watch, xmp
+from .library import backup, history, people, scan, search, status, watch, xmp
 
-COMMANDS = (demo, detect, draw, gui, match, people, scan, search, status, watch, xmp)
+COMMANDS = (backup, demo, detect, draw, gui, history, match, people, scan, search, status, watch, xmp)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,6 +34,12 @@ class PersonItem:
     def label(self) -> str:
         return self.name or "Unnamed"
 
+    @property
+    def distinct_label(self) -> str:
+        """The name, or for an unnamed person one told apart from the others: "Unnamed #12 · 5 faces"."""
+        faces = f"{self.face_count} face{'s' if self.face_count != 1 else ''}"
+        return self.name or f"Unnamed #{self.id} · {faces}"
+
 
 def sort_people(items: Sequence[PersonItem]) -> list[PersonItem]:
     """Visible before hidden, named before unnamed, then by face count (most first), then name and id."""
@@ -67,12 +73,17 @@ class LibraryService(QObject):
         return self.runner.run_task(lambda: func(self), done, write=True)
 
     def catalog(self) -> Catalog:
-        return Catalog.open(self.path)
+        """A connection for changes (read-only, with the reason, if the library file or media is read-only)."""
+        return Catalog.open(self.path, read_only="auto")
+
+    def reader(self) -> Catalog:
+        """A read-only connection: it never waits for a scan's write (nor blocks one); a new library is created."""
+        return Catalog.open(self.path, read_only=True) if self.path.exists() else self.catalog()
 
     # -- blocking calls (worker threads) -------------------------------------------------------
 
     def roots(self) -> list[Root]:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return cat.roots()
 
     def add_root(self, folder: str) -> Root:
@@ -84,13 +95,13 @@ class LibraryService(QObject):
             cat.remove_root(root_id)
 
     def stats(self) -> LibraryStats:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return cat.stats()
 
     def people(self, covers: bool = True) -> list[PersonItem]:
         """People with faces or a name; ``covers=False`` leaves their cover faces out (finding every
         cover takes seconds on a large library: the People grid asks :meth:`covers` for the rows it shows)."""
-        with self.catalog() as cat:
+        with self.reader() as cat:
             people = [p for p in cat.people() if p.face_count > 0 or p.name]
             found = browse.cover_faces(cat, [p.id for p in people]) if covers else {}
         items = []
@@ -101,7 +112,7 @@ class LibraryService(QObject):
 
     def covers(self, person_ids: Sequence[int]) -> dict[int, tuple[Face, str]]:
         """Person id -> (cover face, photo path) for these people."""
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return browse.cover_faces(cat, person_ids)
 
     def rename(self, person_id: int, name: str | None) -> int:
@@ -118,30 +129,30 @@ class LibraryService(QObject):
             People(cat).hide(person_id, hidden)
 
     def photo(self, photo_id: int) -> PhotoFaces | None:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return browse.photo_faces(cat, photo_id)
 
     def busiest_photo(self) -> int | None:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return browse.busiest_photo(cat)
 
     def photo_ids(self) -> list[int]:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return browse.photo_ids(cat)
 
     def unnamed_faces(self, limit: int = 200) -> list[search.FaceHit]:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return search.unnamed_faces(cat, limit=limit)
 
     # -- a person's faces and the user's decisions on them (people_ops.py) ----------------------
 
     def person_faces(self, person_id: int) -> tuple[Person | None, list[PersonFace]]:
         """The person (None if gone) and their faces, most similar first."""
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return cat.person(person_id), browse.person_faces(cat, person_id)
 
     def person_names(self) -> list[str]:
-        with self.catalog() as cat:
+        with self.reader() as cat:
             return sorted((p.name for p in cat.people() if p.name), key=str.casefold)
 
     def confirm_faces(self, face_ids: Sequence[int]) -> None:

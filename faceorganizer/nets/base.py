@@ -6,12 +6,14 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import onnxruntime as ort
 
 from .session import create_session, model_path
+
+if TYPE_CHECKING:  # onnxruntime is imported by session.py alone, after it has turned telemetry off
+    import onnxruntime as ort
 
 
 def check_faces(faces: Sequence[np.ndarray], who: str) -> list[np.ndarray]:

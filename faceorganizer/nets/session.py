@@ -1,4 +1,5 @@
-"""The one place that creates onnxruntime sessions: providers, optimization level, thread counts."""
+"""The one place that creates onnxruntime sessions: providers, optimization level, thread counts; and
+onnxruntime's telemetry turned off before the library loads."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ import os
 from importlib import resources
 from pathlib import Path
 
-import onnxruntime as ort
+#: onnxruntime's official builds (1DS telemetry, Linux and macOS too) create ~/.cache/Microsoft/DeveloperTools/
+#: .onnxruntime/ with a persistent device id (``deviceid``) and a queue of events (``onnxruntime.db``) when
+#: the library is loaded, i.e. on ``import onnxruntime``; ``disable_telemetry_events()`` only stops later
+#: events and leaves both files. This variable, read at load time, stops the device id, the events and the
+#: uploader for the whole process (onnxruntime's Privacy.md, "Disabling Telemetry"). It has to be set before
+#: the first ``import onnxruntime`` anywhere in the process.
+TELEMETRY_OFF = ("ORT_DISABLE_TELEMETRY", "1")
+os.environ[TELEMETRY_OFF[0]] = TELEMETRY_OFF[1]
+
+import onnxruntime as ort  # noqa: E402  (after the variable above)
 
 log = logging.getLogger("faceorganizer.nets")
 

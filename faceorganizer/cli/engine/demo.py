@@ -8,7 +8,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from ..output import fail
+from ..output import fail, printable
 
 DEMO_LIBRARY = "demo.sqlite"  # beside the user's library in the data folder; `faceorganizer --demo` opens it
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return fail("demo", f"cannot create {out}: {exc}")
-    print(f"Faces in the {len(photos)} sample photos of {samples_dir()}")
+    print(f"Faces in the {len(photos)} sample photos of {printable(samples_dir())}")
     print("(SSD MobileNetV1 detector, 68 landmarks, expressions, age and gender, 128-d descriptors):")
     found = []
     for photo in photos:
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             annotated(decoded.pixels, faces, landmarks=True, expressions=True, age_gender=True).save(target)
         except OSError as exc:
             return fail("demo", f"cannot write {target}: {exc}")
-    print(f"Drawn face-api.js-style (boxes, landmarks, expressions, age/gender): {out.resolve()}/*.annotated.png")
+    drawn = printable(out.resolve())
+    print(f"Drawn face-api.js-style (boxes, landmarks, expressions, age/gender): {drawn}/*.annotated.png")
     if len(found) > 1:
         print("Who is who: each face's nearest other face (the same person is closer than 0.6):")
         for name, face in found:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..arguments import add_detector_args, options_from_args
-from ..output import print_json
+from ..output import print_json, printable
 from .inputs import iter_inputs
 
 
@@ -45,15 +45,15 @@ def run(args: argparse.Namespace) -> int:
         images.append(entry)
         if not args.json:
             if entry["error"]:
-                print(f"{path}: error: {entry['error']}")
+                print(f"{printable(path)}: error: {printable(entry['error'])}")
             else:
-                print(f"{path}: {len(entry['faces'])} face(s)")
+                print(f"{printable(path)}: {len(entry['faces'])} face(s)")
                 for f in entry["faces"]:
                     print(f"  {face_summary(f)}")
     if args.json:
         print_json({"images": images})
     elif not images:
-        print(f"faceorganizer detect: no images in {', '.join(args.paths)}", file=sys.stderr)
+        print(f"faceorganizer detect: no images in {printable(', '.join(args.paths))}", file=sys.stderr)
     return 1 if failed else 0
 
 

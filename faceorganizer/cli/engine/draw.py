@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..arguments import add_detector_args, options_from_args
+from ..output import printable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"faceorganizer draw: {message}", file=sys.stderr)
+    print(f"faceorganizer draw: {printable(message)}", file=sys.stderr)
     return code
 
 
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         image.save(out)
     except (OSError, ValueError, KeyError) as exc:
         return _fail(f"cannot write {out}: {exc}")
-    print(f"{out}: {len(faces)} face(s)")
+    print(f"{printable(out)}: {len(faces)} face(s)")
     return 0
 
 

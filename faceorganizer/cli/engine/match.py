@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..arguments import add_detector_args, options_from_args
-from ..output import print_json
+from ..output import print_json, printable
 from .inputs import iter_inputs
 
 log = logging.getLogger("faceorganizer.cli")
@@ -51,16 +51,17 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(args.reference)
     if not folder.is_dir():
-        print(f"faceorganizer match: {folder}: not a folder of per-person subfolders", file=sys.stderr)
+        print(f"faceorganizer match: {printable(folder)}: not a folder of per-person subfolders", file=sys.stderr)
         return 2
     try:
         options = options_from_args(args)
     except ValueError as exc:
-        print(f"faceorganizer match: {exc}", file=sys.stderr)
+        print(f"faceorganizer match: {printable(exc)}", file=sys.stderr)
         return 2
     by_label, errors = _reference_descriptors(folder, options)
     if not by_label:
-        print(f"faceorganizer match: {folder}: no reference photos in per-person subfolders", file=sys.stderr)
+        print(f"faceorganizer match: {printable(folder)}: no reference photos in per-person subfolders",
+              file=sys.stderr)  # fmt: skip
         return 2
     matcher = FaceMatcher(
         [LabeledFaceDescriptors(label, ds) for label, ds in by_label.items()], distance_threshold=args.threshold
@@ -79,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
             entry["faces"].append({"box": face.box.as_dict(), "label": m.label, "distance": float(m.distance)})
             if not args.json:
                 b = face.box
-                print(f"{path} {b.x:.0f},{b.y:.0f},{b.width:.0f},{b.height:.0f} {m.label} {m.distance:.2f}")
+                where = f"{b.x:.0f},{b.y:.0f},{b.width:.0f},{b.height:.0f}"
+                print(f"{printable(path)} {where} {printable(m.label)} {m.distance:.2f}")
         if entry["error"] and not args.json:
-            print(f"{path}: error: {entry['error']}", file=sys.stderr)
+            print(f"{printable(path)}: error: {printable(entry['error'])}", file=sys.stderr)
         images.append(entry)
     if args.json:
         refs = {label: len(ds) for label, ds in by_label.items()}

@@ -5,55 +5,79 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..arguments import add_library_arguments
-from ..output import fail, print_json
+from ..output import fail, print_json, printable
 
 if TYPE_CHECKING:
-    from ...library.catalog import Person
+    from ...library.catalog import Catalog, Person
+    from ...library.people.updates import FaceEntry
+
+#: People counted per query by the text listing.
+_CHUNK = 500
 
 
 def run(args: argparse.Namespace) -> int:
-    """List every person (hidden ones too in JSON; in text with ``--all``) and the faces of no one."""
+    """List people (hidden ones too in JSON; in text with ``--all``) and, in JSON, the faces of no one.
+
+    Both are streamed from the catalog as they are printed (a library of a million faces is listed in
+    constant memory) and paged with ``--limit``/``--offset`` in SQL; JSON pages the sequence "every
+    person, then the faces of no one" (``"id": null``, the last entry of the last page).
+    """
     from ...library.catalog import Catalog, CatalogError, resolve_library_path
-    from ...library.people import People
 
     try:
         with Catalog.open(resolve_library_path(args.library), read_only=True) as catalog:
-            people = catalog.people()
-            faces = People(catalog).faces_by_person()
+            if args.json:
+                print_json(_people_json(catalog, args.limit, args.offset))
+            else:
+                _print_people(catalog, args.all, args.limit, args.offset)
     except CatalogError as exc:
         return fail("people", exc)
-    if args.json:
-        doc = [_person_json(p.id, p.name, p.hidden, faces.get(p.id, [])) for p in people]
-        doc.append(_person_json(None, None, False, faces.get(None, [])))
-        print_json(doc)
-        return 0
-    shown = [p for p in people if args.all or not p.hidden]
-    print(f"{'id':>6}  {'name':<24} {'faces':>6} {'confirmed':>9} {'suggested':>9}")
-    for p in shown:
-        mine = faces.get(p.id, [])
-        confirmed = sum(f.state == "confirmed" for f in mine)
-        suggested = sum(f.state == "suggested" for f in mine)
-        label = (p.name or "(unnamed)") + (" [hidden]" if p.hidden else "")
-        print(f"{p.id:>6}  {label:<24} {len(mine):>6} {confirmed:>9} {suggested:>9}")
-    hidden = len(people) - len(shown)
-    print(f"{len(shown)} people shown" + (f", {hidden} hidden (--all shows them)" if hidden else "")
-          + f"; {len(faces.get(None, []))} faces belong to no one")  # fmt: skip
     return 0
 
 
-def _person_json(pid, name, hidden, faces) -> dict:
+def _people_json(catalog: Catalog, limit: int, offset: int) -> Iterator[dict]:
+    from ...library.people import browse
+
+    total, offset = browse.count_people(catalog), max(0, offset)  # SQLite reads a negative OFFSET as 0
+    for p in browse.list_people(catalog, limit=limit, offset=offset):
+        yield _person_json(p.id, p.name, p.hidden, browse.person_face_entries(catalog, p.id))
+    if offset <= total and (limit < 0 or offset + limit > total):
+        yield _person_json(None, None, False, browse.person_face_entries(catalog, None))
+
+
+def _print_people(catalog: Catalog, show_hidden: bool, limit: int, offset: int) -> None:
+    from ...library.people import browse
+
+    print(f"{'id':>6}  {'name':<24} {'faces':>6} {'confirmed':>9} {'suggested':>9}")
+    people, shown = browse.list_people(catalog, include_hidden=show_hidden, limit=limit, offset=offset), 0
+    while chunk := list(islice(people, _CHUNK)):
+        counts = browse.face_counts(catalog, [p.id for p in chunk])
+        for p in chunk:
+            c = counts.get(p.id, browse.FaceCounts())
+            label = printable(p.name or "(unnamed)") + (" [hidden]" if p.hidden else "")
+            print(f"{p.id:>6}  {label:<24} {c.faces:>6} {c.confirmed:>9} {c.suggested:>9}")
+        shown += len(chunk)
+    hidden = 0 if show_hidden else browse.count_people(catalog, hidden=True)
+    print(f"{shown} people shown" + (f", {hidden} hidden (--all shows them)" if hidden else "")
+          + f"; {browse.count_faces_of_no_one(catalog)} faces belong to no one")  # fmt: skip
+
+
+def _person_json(pid: int | None, name: str | None, hidden: bool, faces: Iterable[FaceEntry]) -> dict:
+    """One entry of ``people --json``, its faces a generator (print_json streams it)."""
     return {
         "id": pid,
         "name": name,
         "hidden": hidden,
-        "faces": [
+        "faces": (
             {"id": f.id, "photo": f.photo, "state": f.state,
              "box": {"x": f.box.x, "y": f.box.y, "width": f.box.width, "height": f.box.height}}
             for f in faces
-        ],
+        ),
     }  # fmt: skip
 
 
@@ -125,7 +149,7 @@ def _describe(op: str, result: dict, person: Person | None) -> str:
     if person is None:
         who = "no one yet" if result.get("person") is None else f"#{result['person']}"
     else:
-        who = f"{person.name or 'unnamed'} (#{person.id}, {_faces(person.face_count)})"
+        who = f"{printable(person.name or 'unnamed')} (#{person.id}, {_faces(person.face_count)})"
     face = f"face {result['face']} " if "face" in result else ""
     return f"{face}{_DONE[op]} {who}"
 
@@ -134,6 +158,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("people", help="list people and unnamed clusters with their face counts")
     add_library_arguments(p)
     p.add_argument("--all", action="store_true", help="also list hidden people (JSON always lists them)")
+    p.add_argument("--limit", type=int, default=-1, metavar="N",
+                   help="at most N entries: people, and in JSON the faces of no one last (default: all)")  # fmt: skip
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N entries")
     p.set_defaults(func=run)
 
     p = sub.add_parser("person", help="name, merge, split, hide a person; reject or confirm faces")

@@ -8,7 +8,7 @@ import shutil
 import sys
 
 from ..arguments import add_index_arguments, add_library_arguments, index_options
-from ..output import fail, print_json
+from ..output import fail, print_json, printable
 
 
 def _progress_printer(stream):
@@ -20,6 +20,7 @@ def _progress_printer(stream):
         width = shutil.get_terminal_size((100, 20)).columns
         if p.phase == "scanning":
             head = f"scanning: {p.done} photos found"
+            head += f", {p.unavailable} folders unavailable" if p.unavailable else ""
         else:
             pct = f" {100 * p.done // p.total:3d}%" if p.total else ""
             head = f"indexing {p.done}/{p.total}{pct}, {p.faces} faces, {p.errors} errors"
@@ -36,7 +37,7 @@ def _progress_printer(stream):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...library.catalog import Catalog, CatalogError, display_path, resolve_library_path
+    from ...library.catalog import Catalog, CatalogError, resolve_library_path
     from ...library.indexing import IndexOptions, scan
 
     try:
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         with Catalog.open(path) as catalog:
             if not args.folders and not catalog.roots():
                 return fail("scan", "no folders given and the library has none yet: faceorganizer scan FOLDER...")
+            targets = len(args.folders) or len(catalog.roots())
             summary = scan(catalog, args.folders, options, progress=show, retry_errors=args.retry_errors)
     except CatalogError as exc:
         if show:
@@ -62,15 +64,21 @@ def run(args: argparse.Namespace) -> int:
         return 130
     if show:
         sys.stderr.write("\n")
+    # an unavailable folder (unmounted drive, ...) is not "0 photos": it is said on stderr, its photos are kept,
+    # and a scan that could scan none of its folders exits 1
+    for err in summary.unavailable:
+        print(f"faceorganizer scan: {printable(err.path)}: {printable(err.error)}", file=sys.stderr)
+    code = 1 if summary.unavailable and len(summary.unavailable) >= targets else 0
     if args.json:
         print_json(summary.to_json())
-        return 0
-    extra = "".join(f", {n} {what}" for n, what in ((summary.moved, "moved"), (summary.missing, "missing")) if n)
+        return code
+    counts = ((summary.moved, "moved"), (summary.missing, "missing"), (len(summary.unavailable), "folders unavailable"))
+    extra = "".join(f", {n} {what}" for n, what in counts if n)
     print(f"{summary.seen} photos seen: {summary.indexed} indexed, {summary.unchanged} unchanged{extra}, "
           f"{summary.faces} faces found, {len(summary.errors)} errors")  # fmt: skip
     for err in summary.errors:
-        print(f"  {display_path(err.path)}: {err.error}")
-    return 0
+        print(f"  {printable(err.path)}: {printable(err.error)}")
+    return code
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

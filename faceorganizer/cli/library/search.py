@@ -7,17 +7,27 @@ given by name (case-insensitive) or id; an unknown or ambiguous one exits with s
 JSON: photos -> ``[{"id","path","taken_at","people":[{"id","name"}]}]``; faces ->
 ``[{"id","photo","taken_at","box":{"x","y","width","height"},"person","name","state","expression",
 "age","gender"}]`` ("photo" is the photo's absolute path, "person" an id or null).
+
+Results are streamed from the query as they are printed (the JSON array too), so the first line comes
+at once and memory stays flat whatever the size of the library; ``--limit``/``--offset`` page in SQL.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
-from ...library.catalog import display_path
 from ..arguments import add_library_arguments
-from ..output import fail, print_json
+from ..output import fail, print_json, printable
+
+if TYPE_CHECKING:
+    from ...library.catalog import Photo, SqlConnection
+
+#: Photos whose people are looked up per query.
+_CHUNK = 100
 
 USAGE_ERROR = 2
 
@@ -61,27 +71,40 @@ def run(args: argparse.Namespace) -> int:
                 any_ids = [search.resolve_person(catalog, t) for t in args.any_]
             except search.UnknownPersonError as exc:
                 return _usage(str(exc))
+            items: Iterator[dict[str, Any]]
             if people_filters:
-                photos = search.find_photos(catalog, all_of=with_ids, any_of=any_ids, only=args.only,
+                photos = search.iter_photos(catalog, all_of=with_ids, any_of=any_ids, only=args.only,
                                             strict=args.strict, include_suggested=args.suggested,
                                             limit=args.limit, offset=args.offset)  # fmt: skip
-                who = search.people_in_photos(catalog, [p.id for p in photos], include_suggested=args.suggested)
-                items = [{"id": p.id, "path": p.path, "taken_at": p.taken_at,
-                          "people": [{"id": i, "name": n} for i, n in who[p.id]]} for p in photos]  # fmt: skip
+                items = _photo_items(catalog, photos, args.suggested)
             else:
-                hits = search.find_faces(catalog, unnamed=args.unnamed, expression=args.expression, age_range=args.age,
+                hits = search.iter_faces(catalog, unnamed=args.unnamed, expression=args.expression, age_range=args.age,
                                          gender=args.gender, include_suggested=args.suggested,
-                                         limit=args.limit, offset=args.offset)  # fmt: skip
-                items = [_face_json(h) for h in hits]
+                                         limit=args.limit, offset=args.offset, details=False)  # fmt: skip
+                items = (_face_json(h) for h in hits)
+            if args.json:
+                print_json(items)
+                return 0
+            count = 0
+            for item in items:
+                print(_photo_line(item) if people_filters else _face_line(item))
+                count += 1
     except CatalogError as exc:
         return fail("search", exc)
-    if args.json:
-        print_json(items)
-    else:
-        for item in items:
-            print(_photo_line(item) if people_filters else _face_line(item))
-        print(f"{len(items)} {'photos' if people_filters else 'faces'}", file=sys.stderr)
+    print(f"{count} {'photos' if people_filters else 'faces'}", file=sys.stderr)
     return 0
+
+
+def _photo_items(catalog: SqlConnection, photos: Iterable[Photo], include_suggested: bool) -> Iterator[dict[str, Any]]:
+    """The JSON of each photo with its people, looked up for ``_CHUNK`` photos at a time."""
+    from ...library.people import search
+
+    photos = iter(photos)
+    while chunk := list(islice(photos, _CHUNK)):
+        who = search.people_in_photos(catalog, [p.id for p in chunk], include_suggested=include_suggested)
+        for p in chunk:
+            yield {"id": p.id, "path": p.path, "taken_at": p.taken_at,
+                   "people": [{"id": i, "name": n} for i, n in who[p.id]]}  # fmt: skip
 
 
 def _face_json(hit: Any) -> dict[str, Any]:
@@ -93,16 +116,16 @@ def _face_json(hit: Any) -> dict[str, Any]:
 
 
 def _photo_line(item: dict[str, Any]) -> str:
-    names = ", ".join(p["name"] or f"#{p['id']}" for p in item["people"])
-    return f"{display_path(item['path'])}\t{item['taken_at'] or '-'}\t{names}"
+    names = ", ".join(printable(p["name"]) if p["name"] else f"#{p['id']}" for p in item["people"])
+    return f"{printable(item['path'])}\t{item['taken_at'] or '-'}\t{names}"
 
 
 def _face_line(item: dict[str, Any]) -> str:
     b = item["box"]
     age = "-" if item["age"] is None else f"{item['age']:.0f}"
-    who = item["name"] or ("-" if item["person"] is None else f"#{item['person']}")
+    who = printable(item["name"]) if item["name"] else ("-" if item["person"] is None else f"#{item['person']}")
     where = f"face {item['id']} at {b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f}"
-    return f"{display_path(item['photo'])}\t{where}\t{item['expression'] or '-'}\t{age}\t{item['gender'] or '-'}\t{who}"
+    return f"{printable(item['photo'])}\t{where}\t{item['expression'] or '-'}\t{age}\t{item['gender'] or '-'}\t{who}"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -127,7 +150,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--age", type=parse_age, metavar="MIN-MAX", help="faces with an estimated age in this range")
     p.add_argument("--gender", choices=("male", "female"), help="faces of this estimated gender")
     p.add_argument("--suggested", action="store_true", help="count suggested (unconfirmed, low-confidence) faces too")
-    p.add_argument("--limit", type=int, default=-1, help="at most this many results (default: all)")
-    p.add_argument("--offset", type=int, default=0, help="skip this many results first")
+    p.add_argument("--limit", type=int, default=-1, metavar="N", help="at most N results (default: all)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
     add_library_arguments(p)
     p.set_defaults(func=run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..arguments import add_library_arguments
-from ..output import fail, print_json
+from ..output import fail, print_json, printable
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(stats.to_json())
         return 0
-    print(f"library {path}")
+    print(f"library {printable(path)}")
     print(f"  folders: {len(roots)}")
     print(f"  photos:  {stats.photos} ({stats.pending} pending, {stats.errors} with errors, {stats.missing} missing)")
     print(f"  faces:   {stats.faces}")

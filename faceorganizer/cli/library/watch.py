@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..arguments import add_index_arguments, add_library_arguments, index_options
-from ..output import fail
+from ..output import fail, printable
 
 if TYPE_CHECKING:
     from ...library.indexing import IndexOptions
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...library.catalog import display_path, resolve_library_path
+    from ...library.catalog import resolve_library_path
 
     try:
         options = index_options(args)
@@ -32,11 +32,13 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(summary.to_json()), flush=True)
             return
+        for err in summary.unavailable:  # an unmounted drive: its photos are kept, not marked missing
+            print(f"faceorganizer watch: {printable(err.path)}: {printable(err.error)}", file=sys.stderr, flush=True)
         if summary.indexed or summary.missing or summary.moved or summary.errors:
             print(f"{summary.indexed} indexed ({summary.faces} faces), {summary.moved} moved, "
                   f"{summary.missing} missing, {len(summary.errors)} errors", flush=True)  # fmt: skip
             for err in summary.errors:
-                print(f"  {display_path(err.path)}: {err.error}", flush=True)
+                print(f"  {printable(err.path)}: {printable(err.error)}", flush=True)
 
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())

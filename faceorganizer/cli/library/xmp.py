@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 
 from ..arguments import add_library_arguments
-from ..output import fail, print_json
+from ..output import fail, print_json, printable
 
 
 def _photo_ids(catalog, paths: list[str]) -> tuple[list[int] | None, str | None]:
@@ -31,10 +31,8 @@ def _photo_ids(catalog, paths: list[str]) -> tuple[list[int] | None, str | None]
 
 
 def _print_errors(summary) -> None:
-    from ...library.catalog import display_path
-
     for err in summary.errors:
-        print(f"  {display_path(err.path)}: {err.error}")
+        print(f"  {printable(err.path)}: {printable(err.error)}")
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -57,7 +57,7 @@ def find(lib: LibraryService, q: PhotoQuery) -> list[FoundPhoto]:
     People select photos (``search.find_photos``); face criteria keep the photos that have such a face."""
     if q.empty:
         return []
-    with lib.catalog() as cat:
+    with lib.reader() as cat:
         faced: dict[int, str] | None = None
         if q.has_face_criteria:
             hits = search.faces_by(cat, expression=q.expression, age_range=q.age_range, gender=q.gender,

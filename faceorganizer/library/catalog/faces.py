@@ -17,7 +17,7 @@ import numpy as np
 
 from ...geometry import Box
 from .records import DECISION_KINDS, FACE_STATES, Decision, Face, FaceData, Person, PhotoInfo
-from .sql import PhotoNotFoundError, SqlConnection
+from .sql import PhotoNotFoundError, SqlConnection, log
 
 #: Boxes overlapping at least this much (IoU) are the same face across a re-detection.
 CARRY_OVER_IOU = 0.5
@@ -52,6 +52,11 @@ class FaceQueries(SqlConnection):
             ids: list[int] = []
             for i, face in enumerate(faces):
                 cols = face.columns()
+                if face.descriptor is not None and not np.isfinite(face.descriptor).all():
+                    # A broken analysis (NaN/inf) would poison clustering and matching: keep the face, not it.
+                    log.warning("library %s: photo %d: face %d has a non-finite descriptor; stored without one",
+                                self.path, photo_id, i)  # fmt: skip
+                    cols["descriptor"] = None
                 if i in pairs:
                     face_id = pairs[i].id
                     sets = ", ".join(f"{c} = ?" for c in _FACE_COLUMNS)
@@ -154,8 +159,12 @@ class FaceQueries(SqlConnection):
     # -- people --------------------------------------------------------------------------------
 
     def create_person(self, name: str | None = None, *, hidden: bool = False) -> int:
+        """A new person; ``name`` is stored cleaned (``names.clean_name``: one that cleans to nothing is no name)."""
+        from .names import clean_name  # imported in the two methods that clean names, not at the top
+
         cur = self.execute(
-            "INSERT INTO people (name, hidden, created_at) VALUES (?, ?, ?)", (name, int(hidden), time.time())
+            "INSERT INTO people (name, hidden, created_at) VALUES (?, ?, ?)",
+            (clean_name(name), int(hidden), time.time()),
         )
         return int(cur.lastrowid or 0)
 
@@ -173,8 +182,10 @@ class FaceQueries(SqlConnection):
         return [Person.from_row(r) for r in rows]
 
     def rename_person(self, person_id: int, name: str | None) -> None:
-        """Set (``None``: clear) a person's name; the caller logs the ``name`` decision."""
-        self.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
+        """Set (``None``: clear) a person's name, cleaned (``names.clean_name``); the caller logs the decision."""
+        from .names import clean_name
+
+        self.execute("UPDATE people SET name = ? WHERE id = ?", (clean_name(name), person_id))
 
     def set_person_hidden(self, person_id: int, hidden: bool) -> None:
         self.execute("UPDATE people SET hidden = ? WHERE id = ?", (int(hidden), person_id))

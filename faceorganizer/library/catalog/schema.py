@@ -26,8 +26,14 @@ Conventions of the tables below:
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import time
 from dataclasses import dataclass
+
+from .sql import CatalogError, LibraryVersionError, SqlConnection, sqlite_code
+
+log = logging.getLogger("faceorganizer.library.catalog")
 
 #: ``PRAGMA application_id``: "FOrg".
 APPLICATION_ID = 0x464F7267
@@ -163,8 +169,25 @@ WHEN OLD.person_id IS NOT NEW.person_id BEGIN
 END;
 """
 
+#: 1.2 (undo and redo): ``actions`` holds each user action on people (its label, and every row of
+#: ``faces``, ``people`` and ``decisions`` it changed, old and new, as exact SQL literals in JSON), so that
+#: ``people.history`` can undo and redo exactly that action, from the app or the CLI, after a restart too.
+V1_2 = """
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    created_at REAL NOT NULL
+);
+"""
+
 #: Every migration, oldest first: (the version it brings the library to, its SQL statements).
-MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = ((SchemaVersion(1, 0), V1), (SchemaVersion(1, 1), V1_1))
+MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = (
+    (SchemaVersion(1, 0), V1),
+    (SchemaVersion(1, 1), V1_1),
+    (SchemaVersion(1, 2), V1_2),
+)
 
 #: The version this code writes.
 CURRENT = MIGRATIONS[-1][0]
@@ -183,3 +206,51 @@ def statements(script: str) -> list[str]:
     if buf.strip():
         raise ValueError(f"incomplete SQL statement in migration: {buf.strip()[:60]}...")
     return out
+
+
+def migrate(conn: SqlConnection, version: SchemaVersion) -> None:
+    """Bring the library from ``version`` to :data:`CURRENT`, statement by statement.
+
+    ``conn`` must hold the write lock (a transaction) in which ``version`` was read.
+    """
+    for target, script in MIGRATIONS:
+        if target <= version:
+            continue
+        log.info("library %s: migrating schema %s -> %s", conn.path, version, target)
+        for statement in statements(script):
+            conn.execute(statement)
+        version = target
+    if version > CURRENT:  # a newer minor version: compatible, keep its number
+        return
+    conn.execute(f"PRAGMA user_version = {version.to_int()}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def use_wal(conn: SqlConnection) -> None:
+    """Switch a new library to WAL. Two first opens at once both try: the switch takes an exclusive
+    lock, and SQLite answers "locked" without waiting when two readers both ask for it: retry."""
+    deadline = time.monotonic() + conn.timeout
+    while conn.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # already WAL: no lock at all
+        try:
+            conn.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if sqlite_code(exc) != 5 or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def check_identity(conn: SqlConnection) -> SchemaVersion:
+    """The file's schema version, refusing another program's file and newer major versions."""
+    app_id, user_version, tables = conn.conn.execute(  # one statement: one snapshot (another may be migrating)
+        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
+    version = SchemaVersion.from_int(user_version)
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+        raise CatalogError(f"library {conn.path}: not a faceorganizer library (another program's SQLite file)")
+    if version.major > CURRENT.major:
+        raise LibraryVersionError(
+            f"library {conn.path} was written by a newer faceorganizer (schema {version}); "
+            f"this version reads schema {CURRENT.major}.x: upgrade faceorganizer"
+        )
+    return version

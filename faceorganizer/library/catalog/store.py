@@ -11,18 +11,17 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Literal
 
 import sqlite_utils
 
-from . import schema
+from . import backups, schema
 from .faces import FaceQueries
-from .paths import is_inside
+from .locks import LibraryLock
+from .paths import create_private, is_inside, read_only_reason
 from .records import LibraryStats, Photo, PhotoInfo, Root, decode_path, encode_path
 from .sql import (
     CatalogError,
@@ -30,8 +29,7 @@ from .sql import (
     LibraryVersionError,
     PhotoNotFoundError,
     StorageError,
-    log,
-    translate,
+    connect,
 )
 
 __all__ = [
@@ -49,9 +47,19 @@ class Catalog(FaceQueries):
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, read_only: bool = False, create: bool = True, timeout: float = 10.0
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool | Literal["auto"] = False,
+        create: bool = True,
+        timeout: float = 10.0,
     ) -> Catalog:
         """Open (creating or migrating unless ``read_only``) the library at ``path``.
+
+        ``read_only="auto"``: writable if the file and its folder can be written, else read-only with
+        the reason (``read_only_reason``), so a library on read-only media still opens and a write
+        fails with that reason. Opening an up-to-date library takes no lock (a reader never waits for
+        a long write); only a migration takes the write lock.
 
         Raises LibraryNotFoundError (no file and ``create`` false or ``read_only``), StorageError
         (read-only file opened for writing, damaged or non-SQLite file, locked, disk full),
@@ -62,65 +70,56 @@ class Catalog(FaceQueries):
         if path.is_dir():
             raise CatalogError(f"library {path}: is a folder, expected a library file")
         exists = path.exists()
-        if not exists and (read_only or not create):
+        if not exists and (read_only is True or not create):
             raise LibraryNotFoundError(f"no library at {path} (create one with `faceorganizer scan FOLDER`)")
-        if exists and not read_only and not stat.S_IMODE(path.stat().st_mode) & 0o222:
-            # SQLite would fail on the first write for a normal user; refuse up front, also as root.
-            raise StorageError(f"library {path}: the library file is read-only; make it writable to change it", 8)
+        reason = read_only_reason(path) if exists and read_only is not True else None
+        if reason is not None and read_only is False:
+            raise StorageError(f"library {path}: {reason}; make it writable to change it", 8)
         if not exists:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            if read_only:
-                conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=timeout,
-                                       isolation_level=None)  # fmt: skip
-            else:
-                conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise translate(exc, path, "open") from exc
-        conn.row_factory = sqlite3.Row
-        cat = cls(conn, path, read_only)
+            create_private(path)
+        # A running scan (it holds the library lock, taken after its open) always has a -wal: one that is
+        # absent between two looks at the lock was deleted under the scan, and writing now would be lost.
+        scanning = read_only is not True and exists and LibraryLock(path).busy()
+        had_wal = os.path.exists(f"{path}-wal")
+        ro = read_only is True or reason is not None
+        cat = cls(connect(path, ro, timeout), path, ro)
+        cat.read_only_reason = reason
+        cat.timeout = timeout
         try:
             cat._setup()
         except BaseException:
-            conn.close()
+            cat.conn.close()
             raise
+        if scanning and not ro and not had_wal and LibraryLock(path).busy():
+            cat.refuse_writes(
+                f"library {path}: a scan has it open but its write-ahead log ({path.name}-wal) is gone (deleted "
+                "while in use?): what is written now would be lost. Nothing is written: stop the scan, then "
+                f"check the library (faceorganizer status) or restore a backup from {path}.backups"
+            )
         return cat
 
     def _setup(self) -> None:
         with self.errors("open"):
             self.conn.execute("PRAGMA foreign_keys = ON")
-            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-            version = schema.SchemaVersion.from_int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id not in (0, schema.APPLICATION_ID) or (app_id == 0 and tables):
-            raise CatalogError(f"library {self.path}: not a faceorganizer library (another program's SQLite file)")
-        if version.major > schema.CURRENT.major:
-            raise LibraryVersionError(
-                f"library {self.path} was written by a newer faceorganizer (schema {version}); "
-                f"this version reads schema {schema.CURRENT.major}.x: upgrade faceorganizer"
-            )
+            version = schema.check_identity(self)
         if self.read_only:
             if version < schema.CURRENT:
-                raise CatalogError(f"library {self.path}: schema {version} needs an upgrade; open it writable once")
+                why = f" and {self.read_only_reason}" if self.read_only_reason else "; open it writable once"
+                raise CatalogError(f"library {self.path}: schema {version} needs an upgrade{why}")
             return
         with self.errors("open"):
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            schema.use_wal(self)
             self.conn.execute("PRAGMA synchronous = NORMAL")
-        with self.transaction():  # also proves up front that we can write (lock, read-only file, full disk)
-            self._migrate(version)
-
-    def _migrate(self, version: schema.SchemaVersion) -> None:
-        for target, script in schema.MIGRATIONS:
-            if target <= version:
-                continue
-            log.info("library %s: migrating schema %s -> %s", self.path, version, target)
-            for statement in schema.statements(script):
-                self.execute(statement)
-            version = target
-        if version > schema.CURRENT:  # a newer minor version: compatible, keep its number
-            return
-        self.execute(f"PRAGMA user_version = {version.to_int()}")
-        self.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        if version < schema.CURRENT:
+            if version.major > 0:
+                backups.backup(self, f"before-{schema.CURRENT}")
+            with self.transaction():  # the write lock; re-read inside: another process may have just migrated
+                version = schema.check_identity(self)
+                if version < schema.CURRENT:
+                    schema.migrate(self, version)
+        with self.errors("open"):
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the -wal
+        self.watch_wal()
 
     def close(self) -> None:
         self.conn.close()
@@ -147,12 +146,13 @@ class Catalog(FaceQueries):
 
     def add_root(self, path: str | os.PathLike[str]) -> Root:
         """Register a folder (real path). Inside an existing root: that root. Around existing roots:
-        a new root that takes over their photos."""
+        a new root that takes over their photos. Checked under the write lock, so two scans adding the
+        same folder at once get the same root."""
         real = os.path.realpath(os.fspath(path))
-        for root in self.roots():
-            if is_inside(real, root.path):
-                return root
         with self.transaction():
+            for root in self.roots():
+                if is_inside(real, root.path):
+                    return root
             cur = self.execute("INSERT INTO roots (path, added_at) VALUES (?, ?)", (encode_path(real), time.time()))
             root_id = int(cur.lastrowid or 0)
             for inner in self.roots():
@@ -205,12 +205,25 @@ class Catalog(FaceQueries):
         return [r["id"] for r in rows if wanted is None or r["root_id"] in wanted]
 
     def add_photo(self, root_id: int | None, path: str, size: int, mtime_ns: int) -> int:
-        """A newly found file, ``pending`` until indexed."""
+        """A newly found file, ``pending`` until indexed; its id.
+
+        Idempotent across connections: if another scan added the same path meanwhile, that row's id
+        (the indexer skips it unless it is still pending). The same path twice in one transaction is a
+        caller's bug and still fails (sqlite3.IntegrityError).
+        """
+        key = encode_path(path)
         cur = self.execute(
-            "INSERT INTO photos (root_id, path, size, mtime_ns, status, added_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-            (root_id, encode_path(path), size, mtime_ns, time.time()),
+            "INSERT INTO photos (root_id, path, size, mtime_ns, status, added_at) VALUES (?, ?, ?, ?, 'pending', ?) "
+            "ON CONFLICT (path) DO NOTHING",
+            (root_id, key, size, mtime_ns, time.time()),
         )
-        return int(cur.lastrowid or 0)
+        if cur.rowcount == 1:
+            if self.in_transaction:
+                self.inserted.add(key)
+            return int(cur.lastrowid or 0)
+        if key in self.inserted:
+            raise sqlite3.IntegrityError("UNIQUE constraint failed: photos.path (added twice in one transaction)")
+        return int(self.scalar("SELECT id FROM photos WHERE path = ?", (key,)))
 
     def set_pending(self, photo_id: int, size: int, mtime_ns: int) -> None:
         """The file changed on disk: index it again (its faces stay until then)."""

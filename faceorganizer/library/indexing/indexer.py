@@ -12,7 +12,8 @@ Photo files are only ever opened for reading.
 Errors: a file that cannot be read or decoded gets status ``error`` (or ``missing`` if it vanished)
 with the message, and indexing goes on. A catalog write that fails for environment reasons (disk
 full, ...) is reported for that photo, which stays ``pending``; after ``max_storage_failures`` such
-failures in a row the run stops with the StorageError.
+failures in a row the run stops with the StorageError; a lost write-ahead log (WalLostError: someone
+deleted ``<library>-wal`` while it was open) stops it at once, since no later write can be kept.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ...api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
 from ...nets import NetRegistry
-from ..catalog import Catalog, FaceData, Photo, PhotoNotFoundError, StorageError, display_path
+from ..catalog import Catalog, FaceData, Photo, PhotoNotFoundError, StorageError, WalLostError, display_path
 from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
 from .progress import FileError, Progress, ProgressCallback
 
@@ -226,6 +227,8 @@ class Indexer:
         self._write(photo, result, self.catalog.record_error, photo.id, message, status=status)
 
     def _storage_failure(self, photo: Photo, exc: StorageError, result: IndexResult) -> None:
+        if isinstance(exc, WalLostError):
+            raise exc
         result.errors.append(FileError(photo.path, f"could not store the result: {exc}"))
         log.error("%s: could not store the result: %s", display_path(photo.path), exc)
         try:  # keep it pending (it is retried), with the reason, if the library still takes a small write

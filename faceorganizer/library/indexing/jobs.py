@@ -1,5 +1,9 @@
 """A whole scan (walk the folders, then index what changed) and running it off the caller's thread.
 
+One scan at a time per library: a second one (another process, or the app while the CLI scans) waits
+for the first (``catalog.LibraryLock``), then finds the photos already done instead of redoing their
+model work. A scan that changed the catalog ends with a daily backup (``catalog.backup_if_due``).
+
 ``BackgroundScan`` follows Picard's ``run_task`` pattern: the work runs on a worker thread with its
 own catalog connection, and ``on_done(summary, error)`` is called once at the end (on the worker
 thread; a GUI forwards it to its UI thread, e.g. with a queued Qt signal).
@@ -14,7 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from ...nets import NetRegistry
-from ..catalog import Catalog
+from ..catalog import Catalog, LibraryLock, StorageError, backup_if_due
 from ..people import AssignmentParams, People
 from .indexer import Indexer, IndexOptions
 from .progress import Progress, ProgressCallback, ScanSummary
@@ -42,9 +46,39 @@ def scan(
     ``scanner.excluded``) are skipped; ``options.min_face_size`` drops small faces (see IndexOptions).
 
     Per-file problems end up in ``summary.errors``; only a library that cannot be written
-    (StorageError) or opened stops the scan with an exception.
+    (StorageError) or opened stops the scan with an exception. While another scan of the library runs
+    this waits for it (``cancel`` stops the wait: the summary says cancelled).
     """
     cancel = cancel or threading.Event()
+    lock = LibraryLock(catalog.path)
+    if not lock.acquire(0.5):  # (a short wait: an open probing the lock holds it for an instant)
+        log.warning("library %s: another scan (process %s) is running; waiting for it to finish",
+                    catalog.path, lock.holder() or "?")  # fmt: skip
+        if not lock.acquire(None, cancel):
+            return ScanSummary(cancelled=True)
+    try:
+        summary = _scan(catalog, folders, options, progress, cancel, retry_errors, nets, assignment, exclude)
+    finally:
+        lock.release()
+    if not summary.cancelled and (summary.indexed or summary.moved or summary.missing):
+        try:
+            backup_if_due(catalog, "after-scan")
+        except StorageError as exc:  # the scan's work is stored; say so, but do not fail it
+            log.warning("%s", exc)
+    return summary
+
+
+def _scan(
+    catalog: Catalog,
+    folders: Sequence[str | os.PathLike[str]],
+    options: IndexOptions | None,
+    progress: ProgressCallback | None,
+    cancel: threading.Event,
+    retry_errors: bool,
+    nets: NetRegistry | None,
+    assignment: AssignmentParams | None,
+    exclude: Sequence[str],
+) -> ScanSummary:
     targets = list(folders) if folders else [r.path for r in catalog.roots()]
     skip = (*exclude, *(options.exclude if options is not None else ()))
     plan = scan_folders(catalog, targets, retry_errors=retry_errors, progress=progress, cancel=cancel, exclude=skip)

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +16,7 @@ from PIL import Image
 from ...api.analyze import FULL, analyze
 from ...api.options import DetectorOptions
 from ...api.results import FaceResult
+from ...files import NotRegularFileError, regular_opener
 from ...imaging import ImageLoadError, decode
 from ...nets import NetRegistry
 from ..catalog import FaceData, PhotoInfo
@@ -30,12 +32,14 @@ _EXIF_DATE = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 
 
 class PhotoReadError(Exception):
-    """A photo could not be read or decoded; ``message`` is for the user, ``missing`` if the file is gone."""
+    """A photo could not be read or decoded; ``message`` is for the user, ``missing`` if the file is gone,
+    ``cancelled`` if reading was stopped (the photo is not at fault: it stays pending)."""
 
-    def __init__(self, message: str, missing: bool = False) -> None:
+    def __init__(self, message: str, missing: bool = False, cancelled: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.missing = missing
+        self.cancelled = cancelled
 
 
 @dataclass(frozen=True)
@@ -50,39 +54,50 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def read_photo(path: str) -> ReadFile:
-    """Read ``path`` for indexing (never writes). Raises PhotoReadError with a clear message."""
+def read_photo(path: str, cancel: threading.Event | None = None) -> ReadFile:
+    """Read ``path`` for indexing (never writes). Raises PhotoReadError with a clear message.
+
+    Only a regular file is opened (``files.regular_opener``: a FIFO or a device named like a photo would
+    block or never end), only as many bytes as its size when opened are read, and ``cancel`` stops the streamed
+    read of a large file (over ``MAX_IN_MEMORY``) between chunks."""
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=regular_opener) as fh:
             before = os.fstat(fh.fileno())
-            if before.st_size <= MAX_IN_MEMORY:
-                data: bytes | None = fh.read()
-                digest = content_hash(data)  # type: ignore[arg-type]
-                length = len(data)  # type: ignore[arg-type]
-            else:
-                data, h, length = None, hashlib.blake2b(digest_size=16), 0
-                while chunk := fh.read(_CHUNK):
-                    h.update(chunk)
-                    length += len(chunk)
-                digest = h.hexdigest()
+            size, length, h = before.st_size, 0, hashlib.blake2b(digest_size=16)
+            data = fh.read(size) if size <= MAX_IN_MEMORY else None  # bounded: never past the size it had
+            if data is not None:
+                h.update(data)
+                length = len(data)
+            while data is None and length < size:  # a large file: streamed, and a stop is not kept waiting
+                if cancel is not None and cancel.is_set():
+                    raise PhotoReadError("cancelled while reading", cancelled=True)
+                if not (part := fh.read(min(_CHUNK, size - length))):
+                    break
+                h.update(part)
+                length += len(part)
+            grew = bool(fh.read(1))
             after = os.fstat(fh.fileno())
     except FileNotFoundError as exc:
         raise PhotoReadError("no such file (removed since the folder was scanned)", missing=True) from exc
     except PermissionError as exc:
         raise PhotoReadError("cannot read: permission denied") from exc
+    except NotRegularFileError as exc:  # a FIFO, device or folder: never read
+        raise PhotoReadError(str(exc.strerror)) from exc
     except IsADirectoryError as exc:
         raise PhotoReadError("is a folder, not an image") from exc
     except OSError as exc:
         raise PhotoReadError(f"cannot read: {exc.strerror or exc}") from exc
-    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or length != after.st_size:
+    changed = (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+    if grew or changed or length != after.st_size:
         raise PhotoReadError("the file changed while it was being read; it is indexed on the next scan")
-    return ReadFile(data, PhotoInfo(size=length, mtime_ns=after.st_mtime_ns, content_hash=digest))
+    return ReadFile(data, PhotoInfo(size=length, mtime_ns=after.st_mtime_ns, content_hash=h.hexdigest()))
 
 
 def taken_at(source: bytes | str) -> str | None:
     """EXIF DateTimeOriginal (else DateTimeDigitized) as ``YYYY-MM-DDTHH:MM:SS``, or None."""
     try:
-        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as im:
+        fh = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb", opener=regular_opener)
+        with fh, Image.open(fh) as im:
             exif = im.getexif().get_ifd(_EXIF_IFD)
             for tag in (_DATETIME_ORIGINAL, _DATETIME_DIGITIZED):
                 m = _EXIF_DATE.match(str(exif.get(tag, "")).strip())

@@ -1,41 +1,36 @@
-"""Walking library folders and comparing them with the catalog: new, changed, unchanged and removed files.
+"""Comparing library folders with the catalog: new, changed, unchanged and removed files.
 
-The walk skips hidden folders and files (a leading dot; the hidden attribute on Windows), follows
-folder symlinks but visits each real folder once (no loops, no duplicates) and keeps files whose
-suffix is in ``imaging.IMAGE_SUFFIXES``, skipping the folders the user excluded (``excluded``).
+Folders are walked by ``walk.walk`` (hidden and excluded folders skipped, regular files only).
 Comparison is by size and mtime only (a stat per file, no reading): new files are added ``pending``,
 changed ones set back to ``pending`` (the indexer then compares content hashes, so a merely touched
 or moved file costs no model work), and catalog
 photos no longer found become ``missing`` with their faces kept (a disconnected drive loses nothing).
+A root that is unavailable (missing, unreadable, an empty mount point: ``walk.root_unavailable``) is not
+walked at all: it is reported (``ScanPlan.unavailable``, also in ``errors``) and its photos are kept.
 Nothing here opens a photo.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
-import stat
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ...files import NotRegularFileError, regular_stat
 from ...imaging import IMAGE_SUFFIXES
-from ..catalog import Catalog, Photo, is_inside
+from ..catalog import Catalog, Photo, Root, is_inside
 from .progress import FileError, Progress, ProgressCallback
+from .walk import FoundFile, excluded, root_unavailable, walk
+
+__all__ = ["FoundFile", "ScanPlan", "excluded", "scan_folders", "scan_paths", "walk"]
 
 log = logging.getLogger("faceorganizer.library.indexing")
 
 _FLUSH_EVERY = 500  # catalog writes per transaction while walking
 _PROGRESS_EVERY = 0.2  # seconds between "scanning" progress events
-
-
-@dataclass(frozen=True)
-class FoundFile:
-    path: str
-    size: int
-    mtime_ns: int
 
 
 @dataclass
@@ -52,92 +47,23 @@ class ScanPlan:
     to_index: list[int] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
 
+    @property
+    def unavailable(self) -> list[FileError]:
+        """The roots not walked because they are unavailable (in ``errors``, flagged)."""
+        return [e for e in self.errors if e.unavailable]
 
-def _hidden(entry: os.DirEntry) -> bool:
-    if entry.name.startswith("."):
-        return True
-    attrs = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)  # Windows only
-    return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
-
-
-def excluded(folder: str, patterns: Sequence[str]) -> bool:
-    """Whether the user excluded ``folder``: a pattern without a path separator is matched (as a glob)
-    against the folder's name ("Trash", "*.tmp"); one with a separator against its whole path, as a
-    glob ("*/Trash") or, without glob characters, as a folder that excludes everything below it
-    ("/photos/private"). Case follows the platform (``os.path.normcase``)."""
-    name, path = os.path.normcase(os.path.basename(folder)), os.path.normcase(folder)
-    for raw in patterns:
-        pattern = raw.strip()
-        if len(pattern) > 1:
-            pattern = pattern.rstrip("/" + os.sep) or pattern
-        if not pattern:
-            continue
-        if "/" not in pattern and os.sep not in pattern:
-            hit = fnmatch.fnmatchcase(name, os.path.normcase(pattern))
-        elif any(c in pattern for c in "*?["):
-            hit = fnmatch.fnmatchcase(path.replace(os.sep, "/"), os.path.normcase(pattern).replace(os.sep, "/"))
-        else:
-            hit = is_inside(path, os.path.normcase(os.path.realpath(os.path.expanduser(pattern))))
-        if hit:
+    def root_unavailable(self, catalog: Catalog, root: Root) -> bool:
+        """Whether ``root`` cannot be walked now (see ``walk.root_unavailable``); if so it is reported once."""
+        if any(e.path == root.path for e in self.unavailable):
             return True
-    return False
-
-
-def walk(
-    top: str, errors: list[FileError], unreadable: set[str] | None = None, exclude: Sequence[str] = (),
-    skipped: set[str] | None = None,
-) -> Iterator[FoundFile]:  # fmt: skip
-    """Image files under ``top`` in a stable order; folders that cannot be listed go to ``errors``
-    (and ``unreadable``), as do files that cannot be stat'ed. Folders matching ``exclude`` (see
-    :func:`excluded`; ``top`` too) are not entered and are added to ``skipped``."""
-    if exclude and excluded(top, exclude):
-        if skipped is not None:
-            skipped.add(top)
-        return
-    try:
-        st = os.stat(top)
-    except OSError as exc:
-        errors.append(FileError(top, f"cannot open folder: {exc.strerror or exc}"))
-        return
-    visited = {(st.st_dev, st.st_ino)}
-    stack = [top]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            errors.append(FileError(folder, f"cannot list folder: {exc.strerror or exc}"))
-            if unreadable is not None:
-                unreadable.add(folder)
-            continue
-        subfolders = []
-        for entry in entries:
-            try:
-                if _hidden(entry):
-                    continue
-                if entry.is_dir(follow_symlinks=True):
-                    if exclude and excluded(entry.path, exclude):
-                        log.debug("%s: excluded, skipped", entry.path)
-                        if skipped is not None:
-                            skipped.add(entry.path)
-                        continue
-                    est = entry.stat(follow_symlinks=True)
-                    key = (est.st_dev, est.st_ino)
-                    if key in visited:
-                        log.debug("%s: folder already visited (symlink loop or duplicate), skipped", entry.path)
-                    else:
-                        visited.add(key)
-                        subfolders.append(entry.path)
-                    continue
-                if os.path.splitext(entry.name)[1].lower() not in IMAGE_SUFFIXES or not entry.is_file():
-                    continue
-                est = entry.stat(follow_symlinks=True)
-            except OSError as exc:
-                errors.append(FileError(entry.path, f"cannot read file information: {exc.strerror or exc}"))
-                continue
-            yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
-        stack.extend(reversed(subfolders))
+        why = root_unavailable(root.path, lambda: sum(p.status != "missing" for p in catalog.photos(root_id=root.id)))
+        if why is None:
+            return False
+        message = f"folder unavailable ({why}): not mounted or disconnected? Its photos are kept"
+        error = FileError(root.path, message, unavailable=True)
+        log.warning("%s: %s", root.path, error.error)
+        self.errors.append(error)
+        return True
 
 
 class _Batch:
@@ -207,6 +133,13 @@ def scan_folders(
     last = 0.0
     for folder in folders:
         real = os.path.realpath(os.fspath(folder))
+        known_root = next((r for r in catalog.roots() if is_inside(real, r.path)), None)
+        if known_root is not None and plan.root_unavailable(catalog, known_root):
+            if progress is not None:
+                progress(
+                    Progress("scanning", plan.seen, 0, known_root.path, 0, len(plan.errors), len(plan.unavailable))
+                )
+            continue
         if not os.path.isdir(real):
             what = "not a folder" if os.path.exists(real) else "no such folder"
             plan.errors.append(FileError(os.fspath(folder), what))
@@ -227,7 +160,7 @@ def scan_folders(
                 batch.flush()
             if progress is not None and time.monotonic() - last > _PROGRESS_EVERY:
                 last = time.monotonic()
-                progress(Progress("scanning", plan.seen, 0, f.path, 0, len(plan.errors)))
+                progress(Progress("scanning", plan.seen, 0, f.path, 0, len(plan.errors), len(plan.unavailable)))
             if cancel is not None and cancel.is_set():
                 plan.cancelled = True
                 break
@@ -276,8 +209,8 @@ def scan_paths(
             continue
         if any(part.startswith(".") for part in os.path.relpath(path, root.path).split(os.sep) if part != "."):
             continue  # hidden, as in a walk
-        if _in_excluded_folder(path, root.path, exclude):
-            continue
+        if _in_excluded_folder(path, root.path, exclude) or plan.root_unavailable(catalog, root):
+            continue  # an unavailable root (e.g. its drive unmounted while watched): nothing is marked missing
         if os.path.isdir(path):
             batch.flush()
             sub = scan_folders(catalog, [path], retry_errors=retry_errors, exclude=exclude)
@@ -297,7 +230,10 @@ def scan_paths(
         if os.path.splitext(path)[1].lower() not in IMAGE_SUFFIXES:
             continue
         try:
-            st = os.stat(path)
+            st = regular_stat(path)
+        except NotRegularFileError as exc:  # a FIFO or device named like a photo: skipped, as a walk skips it
+            log.info("%s: %s", path, exc.strerror)
+            continue
         except OSError as exc:
             plan.errors.append(FileError(path, f"cannot read file information: {exc.strerror or exc}"))
             continue
@@ -318,4 +254,4 @@ def _merge(plan: ScanPlan, sub: ScanPlan) -> None:
     for name in ("seen", "unchanged", "new", "changed", "missing", "restored"):
         setattr(plan, name, getattr(plan, name) + getattr(sub, name))
     plan.to_index += sub.to_index
-    plan.errors += sub.errors
+    plan.errors += [e for e in sub.errors if not (e.unavailable and e in plan.errors)]

@@ -19,6 +19,12 @@ missing): ``confirm`` when it was already theirs, else moved alone (``split``), 
 unnamed cluster; with no such face a manual face is added. The user's decisions win: a face the
 user rejected from that person, or dismissed, is left alone (``rejected``); a face confirmed as
 someone else is not moved (``conflicts``). Importing again changes nothing (``unchanged``).
+
+Both go photo by photo: anything that goes wrong with one photo (a hostile sidecar over a limit, an
+unreadable file, a bug) is an error for that photo, recorded in the summary, and the rest goes on; a
+photo that fails half-way through an import is rolled back and counts for nothing. Names are cleaned
+(``catalog.clean_name``) both ways: a name read from XMP as it enters the catalog, a name of an old
+catalog as it is written.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from ...geometry import Box
-from ..catalog import Catalog, Face, Photo, display_path, is_inside
+from ..catalog import Catalog, Face, Photo, clean_name, display_path, is_inside
 from ..people import PeopleOps
-from .xmp import FACE, FaceRegion, XmpError, displayed_size_of, from_mwg, sidecar_path
+from .packet import read_sidecar, remove_stale_temps
+from .xmp import FACE, MIN_FACE_PX, FaceRegion, XmpError, displayed_size_of, from_mwg, sidecar_path
 from .xmp_read import parse_xmp, read_regions
 from .xmp_write import write_sidecar
 
@@ -81,6 +89,19 @@ class ImportSummary:
         doc = asdict(self)
         doc["errors"] = [{"path": display_path(e.path), "error": e.error} for e in self.errors]
         return doc
+
+    def add(self, other: ImportSummary) -> None:
+        """Add the counts of ``other`` (one photo's, once its transaction committed)."""
+        for name in ("photos", "regions", "matched", "created", "named", "unchanged", "rejected", "conflicts"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+
+
+def _error(path: str, exc: Exception) -> MetadataError:
+    """The error of one photo: expected ones (XmpError, OSError, ValueError) say what and where; anything
+    else (a bug, memory) also says what kind it was, since its message alone may be a bare ``'key'``."""
+    expected = isinstance(exc, (XmpError, OSError, ValueError))
+    return MetadataError(path, str(exc) if expected else f"{type(exc).__name__}: {exc}")
 
 
 # -- choosing photos ---------------------------------------------------------------------------
@@ -153,19 +174,27 @@ def match_regions(regions: Sequence[FaceRegion], faces: Sequence[Face]) -> list[
 
 
 def export_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None, *, named_only: bool = True) -> ExportSummary:
-    """Write ``photo.jpg.xmp`` for each indexed photo (all, or ``photo_ids``) with faces; see the module docstring."""
+    """Write ``photo.jpg.xmp`` for each indexed photo (all, or ``photo_ids``) with faces; see the module docstring.
+
+    Stale temp files of killed writers are removed from the folder of each photo, once a folder.
+    """
     summary = ExportSummary()
-    names = {p.id: p.name for p in catalog.people()}
+    names = {p.id: clean_name(p.name) for p in catalog.people()}
+    cleaned: set[str] = set()
     for photo in _indexed(catalog, photo_ids):
-        faces = catalog.faces_of_photo(photo.id)
-        if not faces:
-            summary.skipped += 1
-            continue
         try:
+            folder = os.path.dirname(photo.path)
+            if folder not in cleaned:
+                cleaned.add(folder)
+                remove_stale_temps(Path(folder))
+            faces = catalog.faces_of_photo(photo.id)
+            if not faces:
+                summary.skipped += 1
+                continue
             kept = _export_one(photo, faces, names, named_only)
-        except (XmpError, OSError, ValueError) as exc:
+        except Exception as exc:  # one photo's failure, whatever it is, is that photo's error
             log.warning("%s: not exported: %s", display_path(photo.path), exc)
-            summary.errors.append(MetadataError(photo.path, str(exc)))
+            summary.errors.append(_error(photo.path, exc))
             continue
         if kept is None:
             summary.skipped += 1
@@ -188,16 +217,15 @@ def _export_one(photo: Photo, faces: list[Face], names: dict[int, str | None], n
         if name or not named_only:
             regions.append(FaceRegion(name or None, face.box))
     foreign = _foreign_regions(photo, faces, stored)
-    written = write_sidecar(photo.path, regions + foreign, displayed, photo.orientation, stored)
+    written = write_sidecar(photo.path, regions + foreign, displayed, photo.orientation, stored, clean_temps=False)
     return None if written is None else len(foreign)
 
 
 def _foreign_regions(photo: Photo, faces: list[Face], stored: tuple[int, int]) -> list[FaceRegion]:
     """Face regions already in our sidecar that describe no face of the catalog (kept on rewrite)."""
     target = sidecar_path(photo.path)
-    try:
-        data = target.read_bytes()
-    except FileNotFoundError:
+    data = read_sidecar(target)
+    if data is None:
         return []
     info = parse_xmp(data, str(target))
     if info is None:
@@ -214,22 +242,22 @@ def import_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None) -> Impo
     summary = ImportSummary()
     ops = PeopleOps(catalog)
     for photo in _indexed(catalog, photo_ids):
+        one = ImportSummary()
         try:
             _, stored = _sizes(photo)
             regions = read_regions(photo.path, stored_size=stored, orientation=photo.orientation)
-        except (XmpError, OSError, ValueError) as exc:
+            named = [FaceRegion(name, r.box) for r in regions if (name := clean_name(r.name))
+                     and r.box.width >= MIN_FACE_PX and r.box.height >= MIN_FACE_PX]  # fmt: skip
+            one.photos = 1 if regions else 0
+            if named:
+                one.regions = len(named)
+                with catalog.transaction():  # one photo at a time: all its regions or none
+                    _import_one(ops, photo, named, one)
+        except Exception as exc:  # one photo's failure, whatever it is, is that photo's error; its counts go
             log.warning("%s: not imported: %s", display_path(photo.path), exc)
-            summary.errors.append(MetadataError(photo.path, str(exc)))
+            summary.errors.append(_error(photo.path, exc))
             continue
-        named = [FaceRegion(" ".join(r.name.split()), r.box) for r in regions
-                 if r.name and r.name.strip() and r.box.width > 0 and r.box.height > 0]  # fmt: skip
-        if regions:
-            summary.photos += 1
-        if not named:
-            continue
-        summary.regions += len(named)
-        with catalog.transaction():  # one photo at a time: all its regions or none
-            _import_one(ops, photo, named, summary)
+        summary.add(one)
     return summary
 
 

@@ -5,7 +5,8 @@ way): one INI section per file name, ``faces=rect64(<hex>),<contact id>`` entrie
 ``rect64`` is a 64-bit hex number (leading zeros dropped) holding four 16-bit fields left, top,
 right, bottom, each divided by 65535 -> 0..1. Contact id ``ffffffffffffffff`` marks a detected but
 unnamed face. Names come from ``[Contacts2]`` (``id=Name;email;``) when Picasa wrote it; otherwise
-only the id is known (names then live in Picasa's global contacts.xml, not read here).
+only the id is known (names then live in Picasa's global contacts.xml, not read here). Names are
+cleaned (``catalog.clean_name``: control characters out) as they are read.
 
 For JPEGs ExifTool copies these boxes into MWG regions unchanged, i.e. they apply to the stored
 image like MWG areas: convert with ``xmp.from_mwg(face.area for ...)`` using the photo's stored size
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...geometry import Box
+from ..catalog import clean_name
 from .xmp import FACE, MwgArea, XmpError
 
 log = logging.getLogger("faceorganizer.library.metadata")
@@ -86,7 +88,7 @@ def read_picasa_ini(folder: str | os.PathLike[str]) -> dict[str, list[PicasaFace
     names: dict[str, str] = {}
     if ini.has_section("Contacts2"):
         for key, value in ini.items("Contacts2"):
-            name = value.split(";", 1)[0].strip()
+            name = clean_name(value.split(";", 1)[0])  # as it will enter the catalog
             if name:
                 names[key.lower()] = name
     result: dict[str, list[PicasaFace]] = {}

@@ -34,8 +34,8 @@ row 0 is the visual right-hand side and the stored column 0 the visual top, so a
 
 from __future__ import annotations
 
-import io
 import logging
+import math
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -70,6 +70,13 @@ PREFIXES = {
 }
 
 FACE = "Face"
+
+#: The smallest face box read or written, in pixels of the image: a smaller one is no face (a sidecar's
+#: region of 1e-7 of the image once became a manual face of 4.5e-5 px).
+MIN_FACE_PX = 1.0
+#: How much a normalized region may exceed the image (writers round): a bigger one is nonsense and refused,
+#: not clamped to the whole image (a region of 1e308 was, and got confirmed onto a face).
+AREA_SLACK = 0.01
 
 _DESCRIPTION = f"{{{NS_RDF}}}Description"
 _LI = f"{{{NS_RDF}}}li"
@@ -152,11 +159,21 @@ def _clamp01(value: float) -> float:
     return min(max(value, 0.0), 1.0)
 
 
+def usable_area(x: float, y: float, w: float, h: float) -> bool:
+    """True for a normalized area (centre ``x``, ``y``; size ``w``, ``h``) that is finite, positive, no bigger
+    than the image (give or take ``AREA_SLACK``) and overlaps it: what a real tool writes."""
+    if not all(math.isfinite(v) for v in (x, y, w, h)):
+        return False
+    if not (0 < w <= 1 + AREA_SLACK and 0 < h <= 1 + AREA_SLACK):
+        return False
+    return x + w / 2 > 0 and x - w / 2 < 1 and y + h / 2 > 0 and y - h / 2 < 1
+
+
 def to_mwg(regions: Sequence[FaceRegion], displayed_size: tuple[int, int], orientation: int | None) -> list[MwgArea]:
     """MWG areas (type Face) for boxes in displayed pixels, normalized to the stored image.
 
-    Boxes are clipped to the image first (a detector box may stick out of it); a box with nothing
-    left inside the image is dropped with a log line.
+    Boxes are clipped to the image first (a detector box may stick out of it); a box with less than
+    ``MIN_FACE_PX`` left inside the image, or not finite, is dropped with a log line.
     """
     dw, dh = displayed_size
     if dw <= 0 or dh <= 0:
@@ -165,10 +182,14 @@ def to_mwg(regions: Sequence[FaceRegion], displayed_size: tuple[int, int], orien
     areas = []
     for region in regions:
         b = region.box
+        if not all(math.isfinite(v) for v in (b.x, b.y, b.width, b.height)):
+            log.warning("face box %s of %r is not finite; not exported", b, region.name)
+            continue
         x0, y0 = _clamp01(b.left / dw), _clamp01(b.top / dh)
         x1, y1 = _clamp01(b.right / dw), _clamp01(b.bottom / dh)
-        if x1 <= x0 or y1 <= y0:
-            log.warning("face box %s of %r lies outside the %dx%d image; not exported", b, region.name, dw, dh)
+        if (x1 - x0) * dw < MIN_FACE_PX or (y1 - y0) * dh < MIN_FACE_PX:
+            log.warning("face box %s of %r lies outside the %dx%d image or is smaller than %g px; not exported",
+                        b, region.name, dw, dh, MIN_FACE_PX)  # fmt: skip
             continue
         u0, v0, u1, v1 = _map_box(((x0, y0), (x1, y1)), to_stored)
         areas.append(MwgArea((u0 + u1) / 2, (v0 + v1) / 2, u1 - u0, v1 - v0, region.name or None, FACE))
@@ -182,7 +203,8 @@ def from_mwg(
 
     ``applied_to_dimensions`` is the stored (unrotated) (width, height); pass the image's real size
     when known — normalized areas do not depend on the size they were written for. Every area given
-    is converted (filter by ``type`` before); boxes are clipped to the image.
+    is converted (filter by ``type`` before); boxes are clipped to the image. Areas that are not
+    ``usable_area`` and boxes smaller than ``MIN_FACE_PX`` are dropped with a log line.
     """
     dw, dh = displayed_size_of(applied_to_dimensions, orientation)
     if dw <= 0 or dh <= 0:
@@ -190,9 +212,15 @@ def from_mwg(
     to_displayed = _TO_DISPLAYED[normalize_orientation(orientation)]
     regions = []
     for a in areas:
+        if not usable_area(a.x, a.y, a.w, a.h):
+            log.warning("region %r: area (%g, %g, %g, %g) is no area of the image; skipped", a.name, a.x, a.y, a.w, a.h)
+            continue
         u0, v0 = _clamp01(a.x - a.w / 2), _clamp01(a.y - a.h / 2)
         u1, v1 = _clamp01(a.x + a.w / 2), _clamp01(a.y + a.h / 2)
         x0, y0, x1, y1 = _map_box(((u0, v0), (u1, v1)), to_displayed)
+        if (x1 - x0) * dw < MIN_FACE_PX or (y1 - y0) * dh < MIN_FACE_PX:
+            log.warning("region %r is smaller than %g px in the %dx%d image; skipped", a.name, MIN_FACE_PX, dw, dh)
+            continue
         regions.append(FaceRegion(a.name or None, Box.from_bounds(x0 * dw, y0 * dh, x1 * dw, y1 * dh)))
     return regions
 
@@ -207,33 +235,6 @@ def sidecar_candidates(photo: str | os.PathLike[str]) -> list[Path]:
     """Sidecars to read, best first: ``photo.jpg.xmp`` (digiKam, darktable), ``photo.xmp`` (Lightroom, exiftool)."""
     p = Path(photo)
     return [sidecar_path(p), p.with_suffix(".xmp")] if p.suffix else [sidecar_path(p)]
-
-
-def load_xml(data: bytes, source: str) -> tuple[ET.Element, dict[str, str]]:
-    """Parse an XMP packet: its root element and the prefix it declared for each namespace URI.
-
-    Trailing NUL/whitespace padding is ignored. A DTD is never legitimate in XMP and is refused (so
-    no entity expansion can blow up); malformed XML raises XmpError naming ``source``.
-    """
-    raw = data.rstrip(b"\x00 \t\r\n")
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
-        raise XmpError(f"{source}: XMP with a DOCTYPE/ENTITY declaration is refused")
-    if not raw:
-        raise XmpError(f"{source}: empty XMP")
-    prefixes: dict[str, str] = {}
-    root: ET.Element | None = None
-    try:
-        for event, item in ET.iterparse(io.BytesIO(raw), events=("start-ns", "end")):
-            if event == "start-ns":
-                prefix, uri = item  # type: ignore[misc]
-                prefixes.setdefault(uri, prefix)
-            else:
-                root = item  # type: ignore[assignment]
-    except ET.ParseError as exc:
-        raise XmpError(f"{source}: malformed XMP (not well-formed XML: {exc})") from exc
-    if root is None:
-        raise XmpError(f"{source}: empty XMP")
-    return root, prefixes
 
 
 # RDF lets a writer spell one struct several ways and real tools use all of them: exiftool writes

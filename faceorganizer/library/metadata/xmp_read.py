@@ -8,6 +8,7 @@ Gallery writes them before its rotation is applied.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import warnings
 import xml.etree.ElementTree as ET
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .packet import load_xml, read_sidecar
 from .xmp import (
     FACE,
     NS_MP,
@@ -31,11 +33,11 @@ from .xmp import (
     XmpError,
     from_mwg,
     list_items,
-    load_xml,
     normalize_orientation,
     sidecar_candidates,
     simple_text,
     struct_field,
+    usable_area,
 )
 
 log = logging.getLogger("faceorganizer.library.metadata")
@@ -43,6 +45,10 @@ log = logging.getLogger("faceorganizer.library.metadata")
 _DESCRIPTION = f"{{{NS_RDF}}}Description"
 #: Windows Live Photo Gallery's marker for a face the user chose to ignore.
 _MP_IGNORED = "ffffffffffffffff"
+#: The most regions one packet may hold (a 200 MB sidecar once held 728,178); more refuses the packet.
+MAX_REGIONS = 1000
+#: The biggest AppliedToDimensions side taken seriously, in pixels.
+_MAX_SIDE = 1_000_000
 
 
 @dataclass
@@ -64,9 +70,16 @@ def _float(value: ET.Element | str | None) -> float | None:
     if not text:
         return None
     try:
-        return float(text.replace(",", "."))
+        number = float(text.replace(",", "."))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # "inf", "nan", "1e400": no number a region can use
+
+
+def _capped(items: list[ET.Element], source: str) -> list[ET.Element]:
+    if len(items) > MAX_REGIONS:
+        raise XmpError(f"{source}: {len(items):,} regions, more than {MAX_REGIONS} in one photo; refused")
+    return items
 
 
 def _mwg(regions: ET.Element, source: str) -> RegionInfo:
@@ -74,9 +87,9 @@ def _mwg(regions: ET.Element, source: str) -> RegionInfo:
     dims = struct_field(regions, _q(NS_MWG_RS, "AppliedToDimensions"))
     if isinstance(dims, ET.Element):
         w, h = _float(struct_field(dims, _q(NS_ST_DIM, "w"))), _float(struct_field(dims, _q(NS_ST_DIM, "h")))
-        if w and h and w > 0 and h > 0:
+        if w and h and 0 < w <= _MAX_SIDE and 0 < h <= _MAX_SIDE:
             info.applied_to_dimensions = (round(w), round(h))
-    for li in list_items(struct_field(regions, _q(NS_MWG_RS, "RegionList"))):
+    for li in _capped(list_items(struct_field(regions, _q(NS_MWG_RS, "RegionList"))), source):
         area = struct_field(li, _q(NS_MWG_RS, "Area"))
         if not isinstance(area, ET.Element):
             continue
@@ -84,7 +97,7 @@ def _mwg(regions: ET.Element, source: str) -> RegionInfo:
         unit = simple_text(struct_field(area, _q(NS_ST_AREA, "unit"))) or "normalized"
         kind = simple_text(struct_field(li, _q(NS_MWG_RS, "Type"))) or FACE  # a missing Type is taken as a face
         name = simple_text(struct_field(li, _q(NS_MWG_RS, "Name"))) or None
-        if x is None or y is None or not w or not h or w <= 0 or h <= 0:
+        if x is None or y is None or w is None or h is None or not usable_area(x, y, w, h):
             log.info("%s: skipping MWG region %r without a usable area", source, name)
             continue
         if unit != "normalized":
@@ -96,7 +109,7 @@ def _mwg(regions: ET.Element, source: str) -> RegionInfo:
 
 def _mp(region_info: ET.Element, source: str) -> RegionInfo:
     info = RegionInfo("mp")
-    for li in list_items(struct_field(region_info, _q(NS_MPRI, "Regions"))):
+    for li in _capped(list_items(struct_field(region_info, _q(NS_MPRI, "Regions"))), source):
         name = simple_text(struct_field(li, _q(NS_MPREG, "PersonDisplayName"))) or None
         rect = simple_text(struct_field(li, _q(NS_MPREG, "Rectangle")))
         if name == _MP_IGNORED or not rect:
@@ -106,8 +119,12 @@ def _mp(region_info: ET.Element, source: str) -> RegionInfo:
         except ValueError:
             log.warning("%s: skipping MP region %r with a bad rectangle %r", source, name, rect)
             continue
-        if w > 0 and h > 0:  # all zeros: a person tag not tied to a region
-            info.areas.append(MwgArea(x + w / 2, y + h / 2, w, h, name, FACE))
+        if w == 0 and h == 0:  # all zeros: a person tag not tied to a region
+            continue
+        if not usable_area(x + w / 2, y + h / 2, w, h):
+            log.warning("%s: skipping MP region %r with an unusable rectangle %r", source, name, rect)
+            continue
+        info.areas.append(MwgArea(x + w / 2, y + h / 2, w, h, name, FACE))
     return info
 
 
@@ -125,8 +142,9 @@ def parse_xmp(data: bytes | str, source: str) -> RegionInfo | None:
     """The face regions in one XMP packet, or None when it holds neither MWG nor MP regions.
 
     MWG wins when a packet has both (tools that write both write the same faces twice).
-    ``source`` names the file in errors. Malformed XML, or a DTD (never legitimate in XMP,
-    refused so entity expansion cannot blow up), raises XmpError.
+    ``source`` names the file in errors. Malformed XML, a DTD, more than ``MAX_REGIONS`` regions or
+    any limit of ``packet.load_xml`` (size, nesting, encoding) raises XmpError; unusable areas
+    (not finite, bigger than the image, outside it) are skipped.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if not raw.strip(b"\x00 \t\r\n"):
@@ -196,12 +214,9 @@ def read_regions(
     meta: _ImageMeta | None = None
     source = ""
     for sidecar in sidecar_candidates(photo):
-        try:
-            data = sidecar.read_bytes()
-        except FileNotFoundError:
+        data = read_sidecar(sidecar)  # XmpError over the size cap, before reading it
+        if data is None:
             continue
-        except OSError as exc:
-            raise XmpError(f"{sidecar}: cannot read: {exc.strerror or exc}") from exc
         info, source = parse_xmp(data, str(sidecar)), str(sidecar)
         if info is not None:
             break

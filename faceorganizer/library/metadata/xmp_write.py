@@ -3,6 +3,12 @@
 Only the sidecar is ever written, atomically (temp file + os.replace); the photo is never touched.
 An existing sidecar keeps its other namespaces and properties, and its non-face regions (Pet, Focus,
 BarCode); its face regions are replaced by ours. A sidecar we cannot parse is left alone (XmpError).
+What we write is parsed back, within the reader's limits, before it replaces anything: a packet that
+is not XML (a name with a control character once made every sidecar unreadable, for every tool) or
+that reads back other face regions than written is an XmpError, and the old sidecar stays. Temp files
+a killed writer left (``.photo.jpg.xmp.<pid>[.<hex>].tmp``) are removed once their writer is dead or
+they are ``STALE_TEMP_SECONDS`` old (``packet.remove_stale_temps``); ours is removed whatever happens
+to the write (``packet.atomic_write``).
 Regions are written in the exiftool style (``rdf:parseType="Resource"``, one element per field),
 which exiftool, Exiv2/digiKam and Lightroom all read.
 """
@@ -11,11 +17,11 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+from .packet import atomic_write, load_xml, read_sidecar, remove_stale_temps
 from .xmp import (
     FACE,
     NS_MWG_RS,
@@ -29,13 +35,13 @@ from .xmp import (
     XmpError,
     displayed_size_of,
     list_items,
-    load_xml,
     normalize_orientation,
     sidecar_path,
     simple_text,
     struct_field,
     to_mwg,
 )
+from .xmp_read import parse_xmp
 
 log = logging.getLogger("faceorganizer.library.metadata")
 
@@ -159,28 +165,16 @@ def serialize(root: ET.Element, prefixes: dict[str, str]) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``target``, fsync it, then os.replace: never a half-written sidecar."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+def _verified(target: Path, data: bytes, faces: int) -> bytes:
+    """``data`` when it parses back, within the reader's limits, to ``faces`` face regions; else XmpError."""
     try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = None  # a new file: 0o666 less the umask, as any editor would create it
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise XmpError(f"{target}: cannot write the sidecar: {exc.strerror or exc}") from exc
+        info = parse_xmp(data, str(target))
+    except XmpError as exc:
+        raise XmpError(f"{exc} -- in the sidecar we were about to write; the old one is left untouched") from exc
+    found = 0 if info is None else sum(a.type == FACE for a in info.areas)
+    if found != faces:
+        raise XmpError(f"{target}: the sidecar to write reads back {found} face regions, not {faces}; not written")
+    return data
 
 
 def write_sidecar(
@@ -189,6 +183,8 @@ def write_sidecar(
     displayed_size: tuple[int, int],
     orientation: int | None,
     stored_size: tuple[int, int] | None = None,
+    *,
+    clean_temps: bool = True,
 ) -> Path | None:
     """Write ``regions`` (boxes in displayed pixels) as MWG face regions into ``photo.jpg.xmp``.
 
@@ -196,8 +192,10 @@ def write_sidecar(
     sidecar). An empty ``regions`` removes the face regions from an existing sidecar.
     ``displayed_size`` must be ``stored_size`` turned by ``orientation`` (ValueError otherwise:
     the caller's catalog row is inconsistent); without ``stored_size`` it is derived from them.
-    Raises XmpError naming the sidecar when it is malformed (it is then left untouched) or cannot
-    be written.
+    Raises XmpError naming the sidecar when it is malformed or over a limit (it is then left
+    untouched), when what we would write does not parse back, or when it cannot be written.
+    ``clean_temps`` first removes stale temp files of this sidecar (``remove_stale_temps``); an
+    export that cleans whole folders itself passes False.
     """
     orientation = normalize_orientation(orientation)
     if stored_size is None:
@@ -209,13 +207,10 @@ def write_sidecar(
             f"with EXIF orientation {orientation}"
         )
     target = sidecar_path(path_of_photo)
+    if clean_temps:
+        remove_stale_temps(target.parent, target.name)
     areas = to_mwg(regions, displayed_size, orientation)
-    try:
-        existing: bytes | None = target.read_bytes()
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise XmpError(f"{target}: cannot read the existing sidecar: {exc.strerror or exc}") from exc
+    existing = read_sidecar(target)  # XmpError when over the size cap or unreadable
     if existing is None and not areas:
         return None
 
@@ -243,6 +238,10 @@ def write_sidecar(
         holder = descriptions[0] if descriptions else ET.SubElement(rdf, _DESCRIPTION, {_q(NS_RDF, "about"): ""})
         holder.append(_regions_element(areas, stored, kept))
     ET.indent(root, space=" ")
-    _atomic_write(target, serialize(root, prefixes))
+    try:
+        data = serialize(root, prefixes)
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name: not text, so not XML either
+        raise XmpError(f"{target}: cannot write {exc.object[exc.start : exc.end]!r} in XMP; left untouched") from exc
+    atomic_write(target, _verified(target, data, len(areas)))
     log.info("%s: wrote %d face region(s)", target, len(areas))
     return target

@@ -85,7 +85,8 @@ def assign_faces(
     and ``auto_allowed[i]``, e.g. False for children's faces, which look alike at the adult
     threshold); else SUGGESTED when nearer than ``suggest_threshold``; else NONE. People in
     ``rejected[i]`` (the user said face i is not them) are never considered for face i. People
-    without descriptors are skipped.
+    without descriptors are skipped. Non-finite (NaN/inf) descriptors are ignored: such a face is
+    NONE, such a row of a person is left out of their reference (else one NaN would hide the person).
     """
     params = params or AssignmentParams()
     x = np.asarray(faces, dtype=np.float32)
@@ -123,6 +124,9 @@ def _people_matrix(
         m = m.reshape(-1, m.shape[-1])
         if m.shape[1] != dim:
             raise ValueError(f"person {pid!r}: descriptors have {m.shape[1]} values, faces have {dim}")
+        m = m[np.isfinite(m).all(axis=1)]
+        if len(m) == 0:
+            continue
         ids.append(pid)
         mats.append(m)
     return ids, mats

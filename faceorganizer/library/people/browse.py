@@ -1,14 +1,17 @@
 """Read-only queries for browsing the library in the app: cover faces, a photo with its faces, busiest photo,
-a person's faces by similarity."""
+a person's faces by similarity; and the people listing, paged in SQL and streamed from the cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..catalog import Face, Photo, SqlConnection, decode_path, json_list
+from ...geometry import Box
+from ..catalog import Face, Person, Photo, SqlConnection, decode_path, json_list
+from .updates import FaceEntry
 
 
 @dataclass(frozen=True)
@@ -110,3 +113,66 @@ def person_faces(catalog: SqlConnection, person_id: int) -> list[PersonFace]:
         out.append(PersonFace(face, path, distance))
     out.sort(key=lambda p: (p.distance is None, p.distance or 0.0, p.face.id))
     return out
+
+
+# -- the people listing (``faceorganizer people``): paged, streamed ------------------------------------------
+
+
+def stream(catalog: SqlConnection, sql: str, params: Sequence[object] = ()) -> Iterator[sqlite3.Row]:
+    """The rows of ``sql`` as the cursor steps to them (``catalog.query`` fetches every row first): what a
+    listing of a million rows holds at once is one row. Read-only: finish it before writing on this connection."""
+    with catalog.errors("read"):
+        # Not ``yield from``: closing this generator would close the cursor, which raises once the catalog
+        # is closed (a reader that stopped early, e.g. a closed pipe, drops the generator after that).
+        for row in catalog.conn.execute(sql, params):  # noqa: UP028
+            yield row
+
+
+def list_people(catalog: SqlConnection, *, include_hidden: bool = True, limit: int = -1,
+                offset: int = 0) -> Iterator[Person]:  # fmt: skip
+    """A page of people (``limit=-1``: all after ``offset``) in ``Catalog.people()``'s order: named ones
+    by name, then unnamed clusters by id; streamed."""
+    where = "" if include_hidden else " WHERE p.hidden = 0"
+    sql = f"SELECT * FROM people p{where} ORDER BY p.name IS NULL, p.name COLLATE NOCASE, p.id LIMIT ? OFFSET ?"
+    return (Person.from_row(r) for r in stream(catalog, sql, (limit, offset)))
+
+
+def count_people(catalog: SqlConnection, *, hidden: bool | None = None) -> int:
+    """How many people there are (``hidden``: only hidden / only shown ones)."""
+    where = "" if hidden is None else f" WHERE hidden = {int(hidden)}"
+    return int(catalog.scalar(f"SELECT count(*) FROM people{where}"))
+
+
+def person_face_entries(catalog: SqlConnection, person_id: int | None) -> Iterator[FaceEntry]:
+    """The faces assigned to ``person_id`` in any state (``None``: the faces of no one), by photo then id,
+    streamed (one index range of ``faces_person``)."""
+    who, params = ("f.person_id IS NULL", ()) if person_id is None else ("f.person_id = ?", (person_id,))
+    sql = ("SELECT f.id, f.person_id, ph.path, f.x, f.y, f.width, f.height, f.state FROM faces f "
+           f"JOIN photos ph ON ph.id = f.photo_id WHERE {who} ORDER BY f.photo_id, f.id")  # fmt: skip
+    for r in stream(catalog, sql, params):
+        yield FaceEntry(r[0], r[1], decode_path(r[2]), Box(r[3], r[4], r[5], r[6]), r[7])
+
+
+@dataclass(frozen=True)
+class FaceCounts:
+    """A person's faces (every state), and how many of them are confirmed and suggested."""
+
+    faces: int = 0
+    confirmed: int = 0
+    suggested: int = 0
+
+
+def face_counts(catalog: SqlConnection, person_ids: Iterable[int]) -> dict[int, FaceCounts]:
+    """Person id -> their FaceCounts (people without faces left out), counted on the ``faces_person_state``
+    index: for the people of one page of a listing, without reading their faces."""
+    rows = catalog.query(
+        "SELECT person_id, count(*), sum(state = 'confirmed'), sum(state = 'suggested') FROM faces "
+        "WHERE person_id IN (SELECT value FROM json_each(?)) GROUP BY person_id",
+        (json_list(sorted({int(i) for i in person_ids})),),
+    )
+    return {r[0]: FaceCounts(r[1], r[2], r[3]) for r in rows}
+
+
+def count_faces_of_no_one(catalog: SqlConnection) -> int:
+    """How many faces are assigned to nobody."""
+    return int(catalog.scalar("SELECT count(*) FROM faces WHERE person_id IS NULL"))

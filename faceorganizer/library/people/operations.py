@@ -10,11 +10,34 @@ rejection over to the merged person). ``reject`` of a face that belongs to no on
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from ...geometry import Box
-from ..catalog import Catalog, CatalogError, Face, Person, json_list
+from ..catalog import Catalog, CatalogError, Face, Person, clean_name, json_list
+from . import history
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def action(label: Callable[..., str]) -> Callable[[F], F]:
+    """Makes the operation one undoable user action, labelled ``label(*args)`` ("Name Ann")."""
+
+    def wrap(operation: F) -> F:
+        @functools.wraps(operation)
+        def run(self: PeopleOps, *args: Any, **kwargs: Any) -> Any:
+            with history.recording(self.catalog, label(*args, **kwargs)):
+                return operation(self, *args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 class PeopleError(CatalogError):
@@ -60,6 +83,7 @@ class PeopleOps:
 
     # -- naming --------------------------------------------------------------------------------
 
+    @action(lambda person_id, name: f"Name {name}")
     def name(self, person_id: int, name: str) -> int:
         """Name a person; returns the id of the person that now carries the name.
 
@@ -77,6 +101,7 @@ class PeopleOps:
             self.catalog.rename_person(person_id, name)
         return person_id
 
+    @action(lambda person_id, name: f"Name {name}" if name and name.strip() else "Remove a name")
     def rename(self, person_id: int, name: str | None) -> int:
         """Like :meth:`name`; ``None`` (or "") makes the person an unnamed cluster again."""
         if name is not None and name.strip():
@@ -87,6 +112,7 @@ class PeopleOps:
             self.catalog.record_decision("name", person_id=person_id, value=None)
         return person_id
 
+    @action(lambda face_id, name: f"Name a face {name}")
     def name_face(self, face_id: int, name: str) -> int:
         """Say "this face is ``name``": names the face's unnamed person (confirming the face), or moves the
         face (confirmed) to the person of that name, created if needed. Returns that person's id."""
@@ -105,18 +131,24 @@ class PeopleOps:
     def _new_person(self, name: str | None = None) -> int:
         """A new person whose id was never used, not even by a deleted person the decision log
         still names (SQLite would otherwise reuse the highest id after a delete)."""
-        pid = int(self.catalog.scalar(
-            "SELECT max(coalesce((SELECT max(id) FROM people), 0), coalesce((SELECT max(max(coalesce(person_id, 0), "
-            "coalesce(other_person_id, 0))) FROM decisions), 0)) + 1"
-        ))  # fmt: skip
+        pid = self._next_person_id()
         self.catalog.execute("INSERT INTO people (id, name, hidden, created_at) VALUES (?, ?, 0, ?)",
                              (pid, name, time.time()))  # fmt: skip
         if name is not None:
             self.catalog.record_decision("name", person_id=pid, value=name)
         return pid
 
+    def _next_person_id(self) -> int:
+        """The id :meth:`_new_person` gives (above every id of ``people`` and of the decision log); ids above
+        it are free too, for as long as the current transaction holds the write lock."""
+        return int(self.catalog.scalar(
+            "SELECT max(coalesce((SELECT max(id) FROM people), 0), coalesce((SELECT max(max(coalesce(person_id, 0), "
+            "coalesce(other_person_id, 0))) FROM decisions), 0)) + 1"
+        ))  # fmt: skip
+
     # -- merging and splitting -----------------------------------------------------------------
 
+    @action(lambda target_id, source_ids: f"Merge {_count(len(source_ids) + 1, 'person').replace('persons', 'people')}")
     def merge(self, target_id: int, source_ids: Sequence[int]) -> int:
         """Merge many people into ``target_id`` at once; returns ``target_id``.
 
@@ -147,6 +179,7 @@ class PeopleOps:
             self.catalog.set_cover_face(target_id, cover)
         return target_id
 
+    @action(lambda face_ids, to_person_id=None: f"Move {_count(len(face_ids), 'face')}")
     def split(self, face_ids: Sequence[int], to_person_id: int | None = None) -> int:
         """Move the chosen faces (confirmed) to another person, or to a new unnamed person when
         ``to_person_id`` is None; returns that person's id."""
@@ -165,6 +198,7 @@ class PeopleOps:
 
     # -- per-face decisions --------------------------------------------------------------------
 
+    @action(lambda face_ids: f"Not this person: {_count(len(face_ids), 'face')}")
     def reject(self, face_ids: Sequence[int]) -> None:
         """Say "not this person": each face leaves its person for good (see the module docstring); a
         face of no one is dismissed."""
@@ -175,6 +209,7 @@ class PeopleOps:
                 self.catalog.execute("UPDATE faces SET person_id = NULL, state = ? WHERE id = ?", (state, face.id))
                 self.catalog.record_decision("reject", face_id=face.id, person_id=face.person_id)
 
+    @action(lambda face_ids: f"Confirm {_count(len(face_ids), 'face')}")
     def confirm(self, face_ids: Sequence[int]) -> None:
         """Say "yes, this is them": the faces keep their person (a suggestion becomes a fact) and are
         never moved by re-clustering or matching."""
@@ -187,6 +222,7 @@ class PeopleOps:
 
     # -- people's display ----------------------------------------------------------------------
 
+    @action(lambda person_id, hidden=True: "Hide a person" if hidden else "Show a person")
     def hide(self, person_id: int, hidden: bool = True) -> None:
         """Hide (ignore) a person, e.g. a stranger; their faces stay theirs, so they stay out of sight."""
         with self.catalog.transaction():
@@ -197,6 +233,7 @@ class PeopleOps:
     def unhide(self, person_id: int) -> None:
         self.hide(person_id, False)
 
+    @action(lambda person_id, face_id: "Set a cover")
     def set_cover(self, person_id: int, face_id: int) -> None:
         with self.catalog.transaction():
             self.person(person_id)
@@ -205,6 +242,7 @@ class PeopleOps:
             self.catalog.set_cover_face(person_id, face_id)
             self.catalog.record_decision("cover", face_id=face_id, person_id=person_id)
 
+    @action(lambda photo_id, box, name=None: f"Add a face{' of ' + name if name else ''}")
     def add_manual_face(self, photo_id: int, box: Box, name: str | None = None) -> int:
         """A face box the user drew (displayed pixels) where detection failed, confirmed as ``name``
         (the person of that name, created if needed) or unassigned; returns the face id."""
@@ -219,6 +257,16 @@ class PeopleOps:
                 pid = found.id if found is not None else self._new_person(_clean(name))
             return self.catalog.add_manual_face(photo_id, box, pid)
 
+    # -- undo and redo -------------------------------------------------------------------------
+
+    def undo(self) -> history.Action:
+        """Take back the latest action (see :mod:`history`); raises history.UndoError."""
+        return history.undo(self.catalog)
+
+    def redo(self) -> history.Action:
+        """Do the latest undone action again; raises history.UndoError."""
+        return history.redo(self.catalog)
+
     def _drop_cover(self, face: Face) -> None:
         if face.person_id is not None:
             self.catalog.execute(
@@ -227,7 +275,8 @@ class PeopleOps:
 
 
 def _clean(name: str) -> str:
-    cleaned = " ".join((name or "").split())
+    """The name as stored (see catalog.clean_name); an empty one is an error."""
+    cleaned = clean_name(name or "")
     if not cleaned:
         raise PeopleError("a name cannot be empty")
     return cleaned

@@ -15,7 +15,9 @@ Rules (the same for every search):
   suggestion unless ``include_suggested``, or rejected); faces in hidden people are left out unless
   ``include_hidden``.
 - Photos whose file is missing are left out. Order: date taken (undated photos last), then path;
-  faces of one photo by id. ``limit``/``offset`` page through the results (``limit=-1``: all).
+  faces of one photo by id. ``limit``/``offset`` page through the results (``limit=-1``: all), in SQL.
+  ``iter_photos`` / ``iter_faces`` stream a page from the cursor (for listings of any size: one row
+  in memory at a time); ``find_photos`` / ``find_faces`` return it as a list.
 
 For speed on large libraries a photo search either walks photos in display order testing each
 (fast when matches are common) or collects the candidates of the rarest wanted person and sorts
@@ -24,14 +26,20 @@ them (fast when matches are rare); :func:`_plan` picks from per-person face coun
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..catalog import Face, Photo, SqlConnection, decode_path, json_list
+from .browse import stream
 
 EXPRESSIONS = ("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised")
 GENDERS = ("male", "female")
 _PHOTO_ORDER = "p.taken_at IS NULL, p.taken_at, p.path"
+#: The columns of ``faces`` a result list shows (the others NULL, for Face.from_row).
+_FACE_SUMMARY = ("f.id, f.photo_id, f.x, f.y, f.width, f.height, f.score, NULL AS landmarks, NULL AS descriptor, "
+                 "NULL AS expressions, f.expression, f.age, f.gender, f.gender_probability, f.quality, f.person_id, "
+                 "f.state, f.source, f.created_at")  # fmt: skip
 #: (lowest, highest) estimated age, inclusive; ``None`` leaves that end open.
 AgeRange = tuple[float | None, float | None]
 
@@ -83,6 +91,15 @@ def find_photos(
 ) -> list[Photo]:  # fmt: skip
     """Photos with every person of ``all_of`` and (when given) at least one of ``any_of``; with
     ``only``, no known person outside both sets either."""
+    return list(iter_photos(catalog, all_of=all_of, any_of=any_of, only=only, strict=strict,
+                            include_suggested=include_suggested, limit=limit, offset=offset))  # fmt: skip
+
+
+def iter_photos(
+    catalog: SqlConnection, *, all_of: Iterable[int] = (), any_of: Iterable[int] = (), only: bool = False,
+    strict: bool = False, include_suggested: bool = False, limit: int = 100, offset: int = 0,
+) -> Iterator[Photo]:  # fmt: skip
+    """:func:`find_photos` streamed from the cursor (the arguments are checked at once, not when iterated)."""
     all_ids, any_ids = sorted({int(i) for i in all_of}), sorted({int(i) for i in any_of})
     if not all_ids and not any_ids:
         raise ValueError("a photo search needs at least one person")
@@ -114,7 +131,7 @@ def find_photos(
     total = int(catalog.scalar("SELECT max(id) FROM photos") or 0)
     if _plan(counts, all_ids, any_ids, total, limit, offset) == "scan":
         sql = f"SELECT p.* FROM photos p INDEXED BY photos_order WHERE {where} ORDER BY {_PHOTO_ORDER} LIMIT ? OFFSET ?"
-        rows = catalog.query(sql, [*params, limit, offset])
+        rows = stream(catalog, sql, [*params, limit, offset])
     else:
         source_params: list[int | str]
         if all_ids:
@@ -128,8 +145,8 @@ def find_photos(
             f"SELECT p.* FROM cand JOIN photos p ON p.id = cand.id WHERE {where} "
             f"ORDER BY {_PHOTO_ORDER} LIMIT ? OFFSET ?"
         )
-        rows = catalog.query(sql, [*source_params, *params, limit, offset])
-    return [Photo.from_row(r) for r in rows]
+        rows = stream(catalog, sql, [*source_params, *params, limit, offset])
+    return (Photo.from_row(r) for r in rows)
 
 
 def _face_counts(catalog: SqlConnection, person_ids: Sequence[int]) -> dict[int, int]:
@@ -185,6 +202,22 @@ def find_faces(
     include_suggested: bool = False, include_hidden: bool = False, limit: int = 100, offset: int = 0,
 ) -> list[FaceHit]:  # fmt: skip
     """Faces matching every criterion given (see :func:`unnamed_faces` and :func:`faces_by`)."""
+    return list(iter_faces(catalog, unnamed=unnamed, expression=expression, age_range=age_range, gender=gender,
+                           include_suggested=include_suggested, include_hidden=include_hidden, limit=limit,
+                           offset=offset))  # fmt: skip
+
+
+def iter_faces(
+    catalog: SqlConnection, *, unnamed: bool = False, expression: str | None = None,
+    age_range: AgeRange | None = None, gender: str | None = None,
+    include_suggested: bool = False, include_hidden: bool = False, limit: int = 100, offset: int = 0,
+    details: bool = True,
+) -> Iterator[FaceHit]:  # fmt: skip
+    """:func:`find_faces` streamed from the cursor (the arguments are checked at once, not when iterated).
+
+    ``details=False`` leaves out what a result list does not show (``landmarks``, ``descriptor`` and
+    ``expressions`` are None; ``expression`` stays): half the time of a listing goes into decoding them.
+    """
     conds = ["p.status != 'missing'"]
     params: list[str | float] = []
     if expression is not None:
@@ -213,16 +246,18 @@ def find_faces(
         conds.append("(pe.id IS NULL OR pe.name IS NULL)" if include_hidden else
                      "(pe.id IS NULL OR (pe.name IS NULL AND pe.hidden = 0))")  # fmt: skip
     sql = (
-        f"SELECT f.*, p.path AS photo_path, p.taken_at AS photo_taken_at, pe.name AS person_name "
+        f"SELECT {'f.*' if details else _FACE_SUMMARY}, p.path AS photo_path, p.taken_at AS photo_taken_at, "
+        "pe.name AS person_name "
         f"FROM photos p INDEXED BY photos_order JOIN faces f ON f.photo_id = p.id {join} "
         f"WHERE {' AND '.join(conds)} ORDER BY {_PHOTO_ORDER}, f.id LIMIT ? OFFSET ?"
     )
-    hits = []
-    for row in catalog.query(sql, [*params, limit, offset]):
-        d = dict(row)
-        extra = (d.pop("photo_path"), d.pop("photo_taken_at"), d.pop("person_name"))
-        hits.append(FaceHit(Face.from_row(d), decode_path(extra[0]), extra[1], extra[2]))
-    return hits
+    return (_face_hit(row) for row in stream(catalog, sql, [*params, limit, offset]))
+
+
+def _face_hit(row: sqlite3.Row) -> FaceHit:
+    d = dict(row)
+    extra = (d.pop("photo_path"), d.pop("photo_taken_at"), d.pop("person_name"))
+    return FaceHit(Face.from_row(d), decode_path(extra[0]), extra[1], extra[2])
 
 
 def people_in_photos(

@@ -1,5 +1,7 @@
 """People of a library: unassigned faces clustered into unnamed people, new faces matched to named
-people, and (people_ops.py) the user's operations, all without ever undoing a user decision.
+people, and (operations.py) the user's operations, all without ever undoing a user decision.
+The automatic steps compute with no transaction open and write in short batches (writes.py), so
+the user's operations go through while a big library is re-clustered.
 
 What the automatic steps may touch: only faces found by the detector, with a descriptor, in state
 ``auto``/``suggested`` and not auto-assigned to a *named* person. Confirmed faces, manual faces,
@@ -20,6 +22,7 @@ from ..catalog import Catalog, decode_path
 from .assignment import AssignmentParams, Decision, assign_faces
 from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, cluster_descriptors
 from .operations import PeopleError, PeopleOps
+from .writes import Change, apply_changes, described_faces, drop_empty_people, snapshot
 
 log = logging.getLogger("faceorganizer.library.people")
 
@@ -27,6 +30,25 @@ __all__ = ["FaceEntry", "People", "PeopleError", "PeopleParams", "UpdateResult"]
 
 #: Catalog setting (``Catalog.set_setting``) for the smallest cluster made into a person.
 MIN_CLUSTER_SIZE_SETTING = "people.min_cluster_size"
+
+# What clustering reads: (id, person_id, state, descriptor) of detector faces, auto and of no person or an
+# unnamed one, or confirmed as an unnamed person (anchors).
+_CLUSTER_SQL = (
+    "SELECT f.id, f.person_id, f.state, f.descriptor FROM faces f LEFT JOIN people p ON p.id = f.person_id "
+    "WHERE f.descriptor IS NOT NULL AND f.source = 'detector' AND p.name IS NULL AND "
+    "(f.state = 'auto' OR (f.state = 'confirmed' AND f.person_id IS NOT NULL)) ORDER BY f.id"
+)
+# What matching reads: (id, person_id, state, age, quality, person's name, descriptor) of the free faces.
+_MATCH_SQL = (
+    "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, f.descriptor FROM faces f "
+    "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
+    "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL)) ORDER BY f.id"
+)
+# The named people's faces matching compares with: (id, person_id, state, descriptor).
+_REFERENCE_SQL = (
+    "SELECT f.id, f.person_id, f.state, f.descriptor FROM faces f JOIN people p ON p.id = f.person_id "
+    "WHERE p.name IS NOT NULL AND f.descriptor IS NOT NULL AND f.state IN ('confirmed', 'auto') ORDER BY f.id"
+)
 
 
 @dataclass(frozen=True)
@@ -56,13 +78,17 @@ class PeopleParams:
 
 @dataclass
 class UpdateResult:
-    """What an automatic step changed."""
+    """What an automatic step changed; ``faces_skipped``: faces it left as they were because the user
+    changed them meanwhile; ``transactions`` it wrote in, the longest lasting ``longest_transaction_s``."""
 
     faces_changed: int = 0
     people_created: int = 0
     people_removed: int = 0
     auto: int = 0
     suggested: int = 0
+    faces_skipped: int = 0
+    transactions: int = 0
+    longest_transaction_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,53 +115,53 @@ class People(PeopleOps):
         """Match new faces to named people, then cluster what is left into unnamed people."""
         a = self.assign_new_faces()
         c = self.recluster()
-        return UpdateResult(a.faces_changed + c.faces_changed, c.people_created, c.people_removed, a.auto, a.suggested)
+        return UpdateResult(
+            a.faces_changed + c.faces_changed, c.people_created, c.people_removed, a.auto, a.suggested,
+            a.faces_skipped + c.faces_skipped, a.transactions + c.transactions,
+            max(a.longest_transaction_s, c.longest_transaction_s),
+        )  # fmt: skip
 
     # -- clustering ----------------------------------------------------------------------------
 
     def recluster(self, params: PeopleParams | None = None) -> UpdateResult:
-        """Cluster the free faces (see the module docstring) into unnamed people, in one transaction.
+        """Cluster the free faces (see the module docstring) into unnamed people.
 
         Confirmed faces of unnamed people take part as anchors: a cluster holding them is that
         person. Each cluster keeps the id of the unnamed person it mostly matches (largest overlaps
         first, one cluster per person); others become new people. Faces in clusters below
         ``min_cluster_size`` and faces rejected from their cluster's person are left unassigned.
         Unnamed, visible people left with no face are deleted; hidden ones are kept.
+
+        The library is read once and clustered with no transaction open; the changes are then
+        written in short transactions that skip any face the user changed meanwhile (writes.py),
+        so the user's operations never wait long for the write lock, however big the library.
         """
         p = params or self.params
         out = UpdateResult()
-        with self.catalog.transaction():
-            rows = self.catalog.query(
-                "SELECT f.id, f.person_id, f.state FROM faces f LEFT JOIN people p ON p.id = f.person_id "
-                "WHERE f.descriptor IS NOT NULL AND f.source = 'detector' AND p.name IS NULL AND "
-                "(f.state = 'auto' OR (f.state = 'confirmed' AND f.person_id IS NOT NULL)) ORDER BY f.id"
-            )
-            old = {r[0]: r[1] for r in rows}
-            anchors = {r[0] for r in rows if r[2] == "confirmed"}
-            ids, vectors = self.catalog.face_vectors(list(old))
-            labels = cluster_descriptors(vectors, k=p.k, threshold=p.threshold, min_size=p.min_cluster_size)
-            clusters: dict[int, list[int]] = {}
-            for face_id, label in zip(ids.tolist(), labels.tolist()):
-                clusters.setdefault(label, []).append(face_id)
-            small = clusters.pop(-1, [])
-            owner = self._reconcile(clusters, old, p.keep_share)
-            rejected = self.rejections(old)
-            new_person: dict[int, int | None] = {f: None for f in small}
-            for label, members in clusters.items():
-                pid = owner.get(label)
-                if pid is None:
-                    pid = self._new_person()
-                    out.people_created += 1
-                new_person.update({f: (None if pid in rejected.get(f, ()) else pid) for f in members})
-            changes = [(pid, f) for f, pid in new_person.items() if f not in anchors and old[f] != pid]
-            self.catalog.executemany("UPDATE faces SET person_id = ?, state = 'auto' WHERE id = ?", changes)
-            out.faces_changed = len(changes)
-            out.people_removed = self.catalog.execute(
-                "DELETE FROM people WHERE name IS NULL AND hidden = 0 AND id NOT IN "
-                "(SELECT person_id FROM faces WHERE person_id IS NOT NULL)"
-            ).rowcount
-        log.info("re-clustered %d faces: %d moved, %d people created, %d removed",
-                 len(old), out.faces_changed, out.people_created, out.people_removed)  # fmt: skip
+        with snapshot(self.catalog):
+            rows, vectors = described_faces(self.catalog, _CLUSTER_SQL)
+            rejected = self.rejections()
+        old = {r[0]: r[1] for r in rows}
+        anchors = {r[0] for r in rows if r[2] == "confirmed"}
+        labels = cluster_descriptors(vectors, k=p.k, threshold=p.threshold, min_size=p.min_cluster_size)
+        clusters: dict[int, list[int]] = {}
+        for face_id, label in zip(old, labels.tolist()):
+            clusters.setdefault(label, []).append(face_id)
+        small = clusters.pop(-1, [])
+        owner = self._reconcile(clusters, old, p.keep_share)
+        new_person: dict[int, int | None] = {f: None for f in small}
+        for label, members in clusters.items():
+            pid = owner.get(label, -1 - label)  # negative: a new person, created when its first face is written
+            new_person.update({f: (None if pid in rejected.get(f, ()) else pid) for f in members})
+        changes = [Change(f, old[f], "auto", pid, "auto") for f, pid in new_person.items()
+                   if f not in anchors and old[f] != pid]  # fmt: skip
+        stats = apply_changes(self.catalog, changes, target_named=False, next_person_id=self._next_person_id)
+        out.faces_changed, out.faces_skipped, out.people_created = stats.applied, stats.skipped, stats.created
+        out.transactions, out.longest_transaction_s = stats.transactions, stats.longest_s
+        out.people_removed = drop_empty_people(self.catalog)
+        log.info("re-clustered %d faces: %d moved, %d left (changed meanwhile), %d people created, %d removed; "
+                 "%d write transactions, longest %.0f ms", len(old), out.faces_changed, out.faces_skipped,
+                 out.people_created, out.people_removed, stats.transactions, stats.longest_s * 1000)  # fmt: skip
         return out
 
     @staticmethod
@@ -158,60 +184,50 @@ class People(PeopleOps):
     # -- matching ------------------------------------------------------------------------------
 
     def assign_new_faces(self, params: PeopleParams | None = None) -> UpdateResult:
-        """Match the free faces to named people (assignment.assign_faces), in one transaction: AUTO
-        assigns (state auto), SUGGESTED proposes (state suggested, the person is the suggestion),
-        NONE leaves the face where it was (a stale suggestion is withdrawn). Rejections are respected.
+        """Match the free faces to named people (assignment.assign_faces): AUTO assigns (state auto),
+        SUGGESTED proposes (state suggested, the person is the suggestion), NONE leaves the face where
+        it was (a stale suggestion is withdrawn). Rejections are respected. Read once, computed with no
+        transaction open, written in short transactions that skip faces changed meanwhile (writes.py).
         """
         p = params or self.params
         out = UpdateResult()
-        with self.catalog.transaction():
+        with snapshot(self.catalog):
             reference = self._references(p)
             if not reference:
                 return out
-            rows = self.catalog.query(
-                "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name FROM faces f "
-                "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
-                "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL)) ORDER BY f.id"
-            )
-            if not rows:
-                return out
-            info = {r[0]: r for r in rows}
-            ids, vectors = self.catalog.face_vectors(list(info))
-            face_rows = [info[i] for i in ids.tolist()]
-            rejected = self.rejections(info)
-            allowed = [p.min_auto_age is None or r[3] is None or r[3] >= p.min_auto_age for r in face_rows]
-            decisions = assign_faces(
-                reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
-                auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
-            )  # fmt: skip
-            changes: list[tuple[int | None, str, int]] = []
-            for r, a in zip(face_rows, decisions):
-                if a.decision is Decision.NONE:
-                    if r[2] == "suggested":
-                        changes.append((None, "auto", r[0]))
-                    continue
-                out.auto += a.decision is Decision.AUTO
-                out.suggested += a.decision is Decision.SUGGESTED
-                if (r[1], r[2]) != (a.person, a.decision.value):
-                    changes.append((a.person, a.decision.value, r[0]))
-            self.catalog.executemany("UPDATE faces SET person_id = ?, state = ? WHERE id = ?", changes)
-            out.faces_changed = len(changes)
-        log.info("matched %d faces to %d named people: %d auto, %d suggested, %d changed",
-                 len(rows), len(reference), out.auto, out.suggested, out.faces_changed)  # fmt: skip
+            face_rows, vectors = described_faces(self.catalog, _MATCH_SQL)
+            rejected = self.rejections()
+        if not face_rows:
+            return out
+        allowed = [p.min_auto_age is None or r[3] is None or r[3] >= p.min_auto_age for r in face_rows]
+        decisions = assign_faces(
+            reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
+            auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
+        )  # fmt: skip
+        changes: list[Change] = []
+        for r, a in zip(face_rows, decisions):
+            if a.decision is Decision.NONE:
+                if r[2] == "suggested":
+                    changes.append(Change(r[0], r[1], r[2], None, "auto"))
+                continue
+            out.auto += a.decision is Decision.AUTO
+            out.suggested += a.decision is Decision.SUGGESTED
+            if (r[1], r[2]) != (a.person, a.decision.value):
+                changes.append(Change(r[0], r[1], r[2], a.person, a.decision.value))
+        stats = apply_changes(self.catalog, changes, target_named=True)
+        out.faces_changed, out.faces_skipped = stats.applied, stats.skipped
+        out.transactions, out.longest_transaction_s = stats.transactions, stats.longest_s
+        log.info("matched %d faces to %d named people: %d auto, %d suggested, %d changed, %d left (changed meanwhile)",
+                 len(face_rows), len(reference), out.auto, out.suggested, out.faces_changed,
+                 out.faces_skipped)  # fmt: skip
         return out
 
     def _references(self, p: PeopleParams) -> dict[int, np.ndarray]:
         """Named person id -> reference descriptors (confirmed ones repeated ``confirmed_weight`` times)."""
-        rows = self.catalog.query(
-            "SELECT f.id, f.person_id, f.state FROM faces f JOIN people p ON p.id = f.person_id "
-            "WHERE p.name IS NOT NULL AND f.descriptor IS NOT NULL AND f.state IN ('confirmed', 'auto') ORDER BY f.id"
-        )
-        ids, vectors = self.catalog.face_vectors([r[0] for r in rows])
-        row_of = {r[0]: r for r in rows}
+        rows, vectors = described_faces(self.catalog, _REFERENCE_SQL)
         confirmed: dict[int, list[np.ndarray]] = {}
         auto: dict[int, list[np.ndarray]] = {}
-        for face_id, v in zip(ids.tolist(), vectors):
-            _, pid, state = row_of[face_id]
+        for (_, pid, state), v in zip(rows, vectors):
             (confirmed if state == "confirmed" else auto).setdefault(pid, []).append(v)
         out = {}
         for pid in set(confirmed) | set(auto):
