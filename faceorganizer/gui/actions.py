@@ -22,6 +22,8 @@ class MenuEntry:
 ENTRIES = (
     MenuEntry("&File", "add_folder", "&Add folder…", "Ctrl+O"),
     MenuEntry("&File", "quit", "&Quit", "Ctrl+Q"),
+    MenuEntry("&Edit", "undo", "&Undo", "Ctrl+Z"),
+    MenuEntry("&Edit", "redo", "&Redo", "Ctrl+Shift+Z"),
     MenuEntry("&Edit", "find", "&Find people", "Ctrl+F"),
     MenuEntry("&Edit", "rename", "&Rename person", "F2"),
     MenuEntry("&Edit", "hide", "&Hide / unhide people", "Delete"),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..library.catalog import Root
 from .about import show_about
 from .actions import install_menus, shortcut
-from .people import PeopleModel, PeopleView, PersonView, UnnamedView
+from .people import PeopleModel, PeopleView, PersonView, UndoBar, UnnamedView
 from .photos import FiltersView, PhotoView
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([220, 1060])
         self.setCentralWidget(split)
+        self.undo_bar = UndoBar(library)
+        self.undo_bar.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
+        library.changed.connect(self.undo_bar.refresh)
+        self.statusBar().addPermanentWidget(self.undo_bar)
         self.scan_status = ScanStatus(scans)
         self.statusBar().addPermanentWidget(self.scan_status, 1)
         self.person_view = PersonView(library, self.people_model.cache, self._people_items)
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
             {
                 "add_folder": self.choose_folder,
                 "quit": self.close,
+                "undo": self.undo_bar.undo,
+                "redo": self.undo_bar.redo,
                 "find": self.focus_people_search,
                 "rename": self.rename_current_person,
                 "hide": self.hide_selected_people,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..geometry import Box
 from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
-from ..library.people import People, PersonFace, PhotoFaces, browse, search
+from ..library.people import People, PersonFace, PhotoFaces, browse, history, search
 from .tasks import Done, Task, TaskRunner
 
 T = TypeVar("T")
@@ -123,6 +123,21 @@ class LibraryService(QObject):
         """Merge people into the first of ``person_ids`` (the caller puts the one to keep first)."""
         with self.catalog() as cat:
             return People(cat).merge(person_ids[0], list(person_ids[1:]))
+
+    def undo(self) -> history.Action:
+        """Take back the latest people operation (raises history.UndoError: nothing to undo, conflict)."""
+        with self.catalog() as cat:
+            return People(cat).undo()
+
+    def redo(self) -> history.Action:
+        with self.catalog() as cat:
+            return People(cat).redo()
+
+    def last_action(self) -> history.Action | None:
+        """The latest people operation, undone or not (for "Named Ann · Undo")."""
+        with self.reader() as cat:
+            actions = history.history(cat, 1)
+        return actions[0] if actions else None
 
     def hide(self, person_id: int, hidden: bool = True) -> None:
         with self.catalog() as cat:

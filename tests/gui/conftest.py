@@ -64,3 +64,36 @@ def window(qtbot, library):
         win.show()
     yield win
     win.close()
+
+
+@pytest.fixture
+def unnamed_library(tmp_path, add_faces):
+    """A library of four unnamed people (5, 4, 3 and 2 faces) made by clustering synthetic faces; no reference
+    data needed (photo files are absent: covers stay grey)."""
+    from faceorganizer.library.catalog import Catalog
+    from faceorganizer.library.people import People
+
+    path = tmp_path / "library.sqlite"
+    with Catalog.open(path) as cat:
+        root = cat.add_root(tmp_path)  # a folder, so the app shows People rather than the first-run page
+        assert root.id
+        add_faces(cat, tmp_path, [0] * 5 + [1] * 4 + [2] * 3 + [3] * 2)
+        People(cat).recluster()
+        assert len(cat.people()) == 4
+    return path
+
+
+@pytest.fixture
+def app_window(qtbot, unnamed_library):
+    """The app on ``unnamed_library``, shown, on the People page."""
+    from faceorganizer.gui.app import build_window
+
+    win = build_window(unnamed_library)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    with qtbot.waitSignal(win.people_model.loaded, timeout=20_000):
+        win.show()
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.people_view, timeout=5_000)
+    win.activateWindow()
+    yield win
+    win.close()

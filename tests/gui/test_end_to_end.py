@@ -113,7 +113,7 @@ def test_a_user_session_end_to_end(qtbot, tmp_path, monkeypatch, faceapi_path):
 
     # -- merge two: click one, Ctrl+click the other, Merge (the confirmation answered Yes) -----
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
     grid, proxy = window.people_view.grid, window.people_view.proxy
     amy, bernadette = who["amy"], who["bernadette"]
     merged_total = sum(model.person(_row_of(model, p)).face_count for p in (amy, bernadette))

@@ -137,6 +137,10 @@ class PeopleModel(QAbstractListModel):
         self.library.write(lambda lib: lib.rename(p.id, name))  # `changed` reloads the grid
         return True
 
+    def cover_pixmaps(self, people: list[PersonItem]) -> list[QPixmap]:
+        """The cover crops of these people as shown in the grid (a grey square until a crop is made)."""
+        return [self._crop(p) for p in people]
+
     def names(self) -> list[str]:
         """Every person's name, for completion."""
         return sorted({p.name for p in self._all if p.name}, key=str.casefold)

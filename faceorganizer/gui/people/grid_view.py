@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -189,8 +189,8 @@ class PeopleView(QWidget):
         keep = min(chosen, key=lambda p: (p.name is None, -p.face_count, p.id))
         others = [p for p in chosen if p.id != keep.id]
         if confirm:
-            text = f"Merge {len(others)} other people into {keep.label}? Their faces become {keep.label}'s."
-            if QMessageBox.question(self, "Merge people", text) != QMessageBox.StandardButton.Yes:
+            box = merge_question(keep, others, self.model.cover_pixmaps(chosen), self)
+            if box.exec() != QMessageBox.StandardButton.Yes:
                 return
         self.model.library.write(lambda lib: lib.merge([keep.id, *(p.id for p in others)]))
 
@@ -203,3 +203,37 @@ class PeopleView(QWidget):
 
 def _set_hidden(lib: LibraryService, person_id: int, hide: bool) -> None:
     lib.hide(person_id, hide)
+
+
+def merge_question(keep: PersonItem, others: list[PersonItem], covers: list[QPixmap], parent: QWidget) -> QMessageBox:
+    """ "Merge these 3 people into Ann?" with their faces side by side, and what becomes of them."""
+    chosen = [keep, *others]
+    total = sum(p.face_count for p in chosen)
+    names = sorted({p.name for p in chosen if p.name}, key=str.casefold)
+    if keep.name:
+        text = f"Merge {len(chosen)} people into {keep.name}?"
+        info = f"All {total} faces become {keep.name}'s."
+        if len(names) > 1:
+            info += " " + ", ".join(n for n in names if n != keep.name) + " will be gone."
+    else:
+        text = f"Merge these {len(chosen)} unnamed people into one person?"
+        info = f"Their {total} faces will be one unnamed person; name them afterwards."
+    box = QMessageBox(QMessageBox.Icon.Question, "Merge people", text, parent=parent)
+    box.setInformativeText(info)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.button(QMessageBox.StandardButton.Yes).setText("Merge")
+    if covers:
+        box.setIconPixmap(side_by_side(covers[:6], 64))
+    return box
+
+
+def side_by_side(pixmaps: list[QPixmap], size: int) -> QPixmap:
+    """The pixmaps scaled to ``size`` and laid out in a row, 4 px apart."""
+    strip = QPixmap(len(pixmaps) * (size + 4) - 4, size)
+    strip.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(strip)
+    for i, pm in enumerate(pixmaps):
+        painter.drawPixmap(i * (size + 4), 0, pm.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    painter.end()
+    return strip

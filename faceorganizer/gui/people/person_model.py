@@ -56,9 +56,19 @@ class PersonFacesModel(QAbstractListModel):
             return
         if error is not None:
             raise error
-        self.beginResetModel()
-        self.person, self.rows = result if result is not None else (None, [])
-        self.endResetModel()
+        person, rows = result if result is not None else (None, [])
+        before = {r.face.id: i for i, r in enumerate(self.rows)}
+        # the faces shown keep their places (confirming one changes the order the library gives, which
+        # would move the grid under the cursor); new faces come after them, in the library's order
+        rows = sorted(rows, key=lambda r: before.get(r.face.id, len(before)))
+        if [r.face.id for r in rows] == list(before):
+            self.person, self.rows = person, rows
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        else:
+            self.beginResetModel()
+            self.person, self.rows = person, rows
+            self.endResetModel()
         self.loaded.emit()
 
     @property

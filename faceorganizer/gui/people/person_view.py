@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -66,6 +66,9 @@ class PersonView(QWidget):
         self.grid.activated.connect(lambda i: self.photo_requested.emit(self.model.rows[i.row()].face.photo_id))
         self.grid.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self._scroll = 0  # kept across a reload of the same person (a face confirmed, rejected or moved)
+        self.model.modelAboutToBeReset.connect(self._remember_scroll)
+        self.model.modelReset.connect(self._restore_scroll)
         self.model.loaded.connect(self._loaded)
         library.changed.connect(self.model.reload)
         layout = QVBoxLayout(self)
@@ -73,8 +76,16 @@ class PersonView(QWidget):
         layout.addWidget(self.grid)
         self._update_buttons()
 
+    def _remember_scroll(self) -> None:
+        self._scroll = self.grid.verticalScrollBar().value()
+
+    def _restore_scroll(self) -> None:
+        value = self._scroll
+        QTimer.singleShot(0, lambda: self.grid.verticalScrollBar().setValue(value))  # once laid out again
+
     def open_person(self, person_id: int) -> None:
         self.grid.clearSelection()
+        self.grid.verticalScrollBar().setValue(0)
         self.model.set_person(person_id)
 
     def _loaded(self) -> None:
@@ -126,6 +137,11 @@ class PersonView(QWidget):
         self.move_menu.clear()
         self.move_menu.addAction("New person", partial(self.move_selected, None))
         self.move_menu.addSeparator()
-        for p in self.people():
-            if p.id != self.model.person_id and not p.hidden:
-                self.move_menu.addAction(p.label, partial(self.move_selected, p.id))
+        others = [p for p in self.people() if p.id != self.model.person_id and not p.hidden]
+        for p in sorted((p for p in others if p.name), key=lambda p: p.label.casefold()):
+            self.move_menu.addAction(p.label, partial(self.move_selected, p.id))
+        unnamed = [p for p in others if not p.name]
+        if unnamed:  # told apart by size and number, not ten identical "Unnamed"
+            sub = self.move_menu.addMenu(f"Unnamed people ({len(unnamed)})")
+            for p in sorted(unnamed, key=lambda p: (-p.face_count, p.id)):
+                sub.addAction(p.distinct_label, partial(self.move_selected, p.id))

@@ -37,7 +37,7 @@ class UnnamedView(QWidget):
         hits = hits or []
         self.caption.setText(f"{len(hits)} faces nobody named yet" if hits else "Every face has a name.")
         for hit in hits:
-            item = QListWidgetItem(hit.person_name or "Unknown")
+            item = QListWidgetItem(hit.person_name or "Unnamed")
             item.setData(FACE_ROLE, hit.face.id)
             cached = self.cache.get(hit.face.id)
             if cached is not None:

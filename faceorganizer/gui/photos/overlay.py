@@ -34,9 +34,12 @@ class OverlayOptions:
 
 
 def face_label(face: Face, name: str | None) -> str:
-    """The box label: the person's name (or "Unknown") and the detection score."""
-    who = name or "Unknown"
-    return who if face.score is None else f"{who} ({face.score:.2f})"
+    """The box label: the person's name, "Ann?" while only suggested, "Unnamed" for a face of no one or of an
+    unnamed person (the word the People grid uses). No score: a detection score next to a name reads like
+    the certainty of the recognition, which it is not."""
+    if not name:
+        return "Unnamed"
+    return f"{name}?" if face.state == "suggested" else name
 
 
 def face_details(face: Face) -> list[str]:
