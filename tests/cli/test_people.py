@@ -71,3 +71,50 @@ def test_person_errors_exit_1_with_a_message(tmp_path, capsys, add_faces):
     assert "no person with id 99" in capsys.readouterr().err
     assert main(["person", "hide", "1", "--library", str(tmp_path / "none.sqlite")]) == 1
     assert "no library" in capsys.readouterr().err
+
+
+def test_add_face_help_and_misuse_are_messages_not_tracebacks(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(["person", "add-face", "--help"])
+    assert done.value.code == 0 and "X Y WIDTH HEIGHT" in capsys.readouterr().out.replace("\n", " ")
+    with pytest.raises(SystemExit) as done:
+        main(["person", "add-face", "photo.jpg", "1", "2"])
+    assert done.value.code == 2 and "HEIGHT" in capsys.readouterr().err
+
+
+def test_person_commands_take_names_as_well_as_ids(tmp_path, capsys, add_faces):
+    lib, ids = _lib(add_faces, tmp_path)
+    assert main(["person", "name", "1", "Ann", "--library", lib]) == 0
+    assert main(["person", "name", "2", "Bob", "--library", lib]) == 0
+    capsys.readouterr()
+    assert main(["person", "hide", "bob", "--library", lib]) == 0  # case-insensitive, as search
+    assert main(["person", "cover", "Ann", str(ids[1]), "--library", lib]) == 0
+    assert main(["person", "split", str(ids[2]), "--to", "Bob", "--library", lib]) == 0
+    with Catalog.open(lib) as cat:
+        assert cat.person(2).hidden and cat.person(1).cover_face_id == ids[1] and cat.face(ids[2]).person_id == 2
+    assert main(["person", "hide", "Nobody", "--library", lib]) == 1
+    assert "no person named 'Nobody'" in capsys.readouterr().err
+
+
+def test_person_commands_refuse_what_makes_no_sense(tmp_path, capsys, add_faces):
+    lib, _ = _lib(add_faces, tmp_path)
+    assert main(["person", "merge", "1", "1", "--library", lib]) == 1
+    assert "into themselves" in capsys.readouterr().err
+    assert main(["person", "name", "1", "   ", "--library", lib]) == 1
+    assert "cannot be empty" in capsys.readouterr().err
+    with Catalog.open(lib) as cat:
+        assert cat.person(1).name is None and not cat.decisions()
+
+
+def test_an_existing_name_does_not_merge_silently(tmp_path, capsys, add_faces):
+    lib, _ = _lib(add_faces, tmp_path)
+    assert main(["person", "name", "1", "Ann", "--library", lib]) == 0
+    capsys.readouterr()
+    assert main(["person", "name", "2", "ann", "--library", lib]) == 1
+    assert "--merge" in capsys.readouterr().err
+    with Catalog.open(lib) as cat:
+        assert cat.person(2) is not None and cat.person(2).name is None
+    assert main(["person", "name", "2", "ann", "--merge", "--library", lib]) == 0
+    assert capsys.readouterr().out.startswith("named Ann (#1, 5 faces)")

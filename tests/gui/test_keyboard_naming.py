@@ -127,3 +127,26 @@ def test_each_action_is_confirmed_with_undo_and_ctrl_z_undoes_ctrl_shift_z_redoe
         undo.trigger()  # nothing left: said so, nothing breaks
     qtbot.waitUntil(lambda: "nothing to undo" in app_window.statusBar().currentMessage(), timeout=5_000)
     assert model.person(model.row_of(first)).name is None
+
+
+def test_a_name_in_use_asks_before_merging(app_window, qtbot, unnamed_library, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    grid = app_window.people_view.grid
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index(0, 0))
+    _name_current(qtbot, app_window, "Ann")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or answers.pop(0))
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: _editor(grid) is not None, timeout=3_000)
+    qtbot.keyClicks(_editor(grid), "ann")
+    qtbot.keyClick(_editor(grid), Qt.Key.Key_Return)  # cancelled: nothing stored
+    qtbot.wait(300)
+    assert asked == ["Ann already exists."] and _names(unnamed_library) == ["Ann", None, None, None]
+    app_window.activateWindow()  # as closing the real dialog would (the patched one never opened)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid, timeout=3_000)  # the keys still go to the grid
+    _name_current(qtbot, app_window, "ann")  # merged this time
+    assert len(asked) == 2
+    qtbot.waitUntil(lambda: _names(unnamed_library) == ["Ann", None, None], timeout=5_000)

@@ -14,6 +14,7 @@ from ..output import fail, print_json, printable
 
 if TYPE_CHECKING:
     from ...library.catalog import Catalog, Person
+    from ...library.people import People
     from ...library.people.updates import FaceEntry
 
 #: People counted per query by the text listing.
@@ -93,26 +94,35 @@ def run_person(args: argparse.Namespace) -> int:
             people = People(catalog)
             result: dict = {}
             if op == "name":
-                result["person"] = people.rename(args.id, args.name)
+                pid = _person(people, args.id)
+                other = people.person_named(" ".join(args.name.split())) if args.name.strip() else None
+                if other is not None and other.id != pid and not args.merge:
+                    return fail("person name", f"{printable(other.name)} is already person #{other.id}: add --merge "
+                                f"to merge #{pid} into them")  # fmt: skip
+                result["person"] = people.name(pid, args.name)
             elif op == "merge":
-                result["person"] = people.merge(args.target, args.sources)
+                result["person"] = people.merge(
+                    _person(people, args.target), [_person(people, s) for s in args.sources]
+                )
             elif op == "split":
-                result["person"] = people.split(args.faces, None if args.new else args.to)
+                result["person"] = people.split(
+                    args.faces, None if args.new or args.to is None else _person(people, args.to)
+                )
             elif op in ("reject", "confirm"):
                 getattr(people, op)(args.faces)
                 result["faces"] = args.faces
             elif op in ("hide", "unhide"):
-                getattr(people, op)(args.id)
-                result["person"] = args.id
+                result["person"] = _person(people, args.id)
+                getattr(people, op)(result["person"])
             elif op == "cover":
-                people.set_cover(args.id, args.face)
-                result["person"] = args.id
+                result["person"] = _person(people, args.id)
+                people.set_cover(result["person"], args.face)
             elif op == "add-face":
                 by_id = args.photo.isdigit()
                 photo = catalog.photo(int(args.photo)) if by_id else catalog.photo_by_path(os.path.abspath(args.photo))
                 if photo is None:
                     return fail("person add-face", f"no photo {args.photo} in the library")
-                face = people.add_manual_face(photo.id, Box(*args.box), args.name)
+                face = people.add_manual_face(photo.id, Box(args.x, args.y, args.width, args.height), args.name)
                 result = {"face": face, "person": catalog.face(face).person_id}  # type: ignore[union-attr]
             person_id = result.get("person")
             if not args.json:  # the person as it is now, for the sentence (JSON gives ids only)
@@ -124,6 +134,18 @@ def run_person(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def _person(people: People, ref: str) -> int:
+    """A person given by id or by name (case-insensitive, as `search`)."""
+    from ...library.people import PeopleError
+
+    if ref.strip().isdigit():
+        return people.person(int(ref)).id
+    found = people.person_named(" ".join(ref.split())) if ref.strip() else None
+    if found is None:
+        raise PeopleError(f"no person named {ref!r} (give a name or an id; `faceorganizer people` lists them)")
+    return found.id
 
 
 _DONE = {
@@ -172,26 +194,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         q.set_defaults(func=run_person)
         return q
 
-    q = op("name", "name (or rename) a person; an existing name merges them into that person")
-    q.add_argument("id", type=int)
+    person = "a person's id or name"
+    q = op("name", "name (or rename) a person")
+    q.add_argument("id", metavar="PERSON", help=person)
     q.add_argument("name")
+    q.add_argument("--merge", action="store_true", help="if another person has that name, merge into them")
     q = op("merge", "merge people into TARGET")
-    q.add_argument("target", type=int)
-    q.add_argument("sources", type=int, nargs="+", metavar="SOURCE")
+    q.add_argument("target", metavar="TARGET", help=person)
+    q.add_argument("sources", nargs="+", metavar="SOURCE", help=person)
     q = op("split", "move faces (confirmed) to another person or a new one")
     q.add_argument("faces", type=int, nargs="+", metavar="FACE")
     where = q.add_mutually_exclusive_group()
-    where.add_argument("--to", type=int, metavar="ID", help="the person to move them to")
+    where.add_argument("--to", metavar="PERSON", help="the person to move them to (id or name)")
     where.add_argument("--new", action="store_true", help="a new unnamed person (the default)")
     for name, text in (("reject", "these faces are not their person (remembered)"),
                        ("confirm", "these faces are their person")):  # fmt: skip
         op(name, text).add_argument("faces", type=int, nargs="+", metavar="FACE")
     for name, text in (("hide", "hide (ignore) a person"), ("unhide", "show a hidden person again")):
-        op(name, text).add_argument("id", type=int)
+        op(name, text).add_argument("id", metavar="PERSON", help=person)
     q = op("cover", "choose the face shown for a person")
-    q.add_argument("id", type=int)
+    q.add_argument("id", metavar="PERSON", help=person)
     q.add_argument("face", type=int)
     q = op("add-face", "add a face box drawn by hand (displayed pixels) to a photo")
     q.add_argument("photo", help="the photo's path or id")
-    q.add_argument("box", type=float, nargs=4, metavar=("X", "Y", "WIDTH", "HEIGHT"))
+    for coordinate in ("x", "y", "width", "height"):  # four arguments: argparse cannot show a tuple metavar
+        q.add_argument(coordinate, type=float, metavar=coordinate.upper(), help="of the box, displayed pixels")
     q.add_argument("--name", help="whose face it is (the person is created if needed)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -64,9 +65,27 @@ class NameDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
             editor.setProperty("filled", True)
 
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        """Store the name; a name another person has asks first: naming them so merges the two."""
+        name = " ".join(editor.text().split()) if isinstance(editor, QLineEdit) else ""
+        current = index.data(Qt.ItemDataRole.EditRole) or ""
+        other = next((n for n in self.model.names() if n.casefold() == name.casefold()), None)
+        if other is not None and other.casefold() != current.casefold():
+            box = QMessageBox(QMessageBox.Icon.Question, "Name in use", f"{other} already exists.",
+                              parent=editor.window())  # fmt: skip
+            box.setInformativeText(f"Merge this person into {other}? Their faces become {other}'s (Ctrl+Z undoes it).")
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+            box.button(QMessageBox.StandardButton.Yes).setText(f"Merge into {other}")
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
+        super().setModelData(editor, model, index)
+
     def destroyEditor(self, editor: QWidget, index: Index) -> None:
         super().destroyEditor(editor, index)
         QTimer.singleShot(0, partial(self.model.hold, False))  # after the view has closed the editor
+        view = self.parent()
+        if isinstance(view, QWidget):  # the keys go on to the grid (a question asked meanwhile took the focus)
+            QTimer.singleShot(0, view.setFocus)
 
 
 class PeopleView(QWidget):

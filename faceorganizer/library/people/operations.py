@@ -158,6 +158,8 @@ class PeopleOps:
         source name, and the first source cover when it has none.
         """
         sources = [s for s in dict.fromkeys(source_ids) if s != target_id]
+        if not sources:
+            raise PeopleError(f"nothing to merge: cannot merge person {target_id} into themselves")
         with self.catalog.transaction():
             target = self.person(target_id)
             name, cover = target.name, target.cover_face_id
