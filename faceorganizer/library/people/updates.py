@@ -22,6 +22,7 @@ from ..catalog import Catalog, decode_path
 from .assignment import AssignmentParams, Decision, assign_faces
 from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, cluster_descriptors
 from .operations import PeopleError, PeopleOps
+from .same_photo import at_most_suggested, one_face_per_photo
 from .writes import Change, apply_changes, described_faces, drop_empty_people, snapshot
 
 log = logging.getLogger("faceorganizer.library.people")
@@ -31,22 +32,23 @@ __all__ = ["FaceEntry", "People", "PeopleError", "PeopleParams", "UpdateResult"]
 #: Catalog setting (``Catalog.set_setting``) for the smallest cluster made into a person.
 MIN_CLUSTER_SIZE_SETTING = "people.min_cluster_size"
 
-# What clustering reads: (id, person_id, state, descriptor) of detector faces, auto and of no person or an
+# What clustering reads: (id, person_id, state, photo_id, descriptor) of detector faces, auto and of no person or an
 # unnamed one, or confirmed as an unnamed person (anchors).
 _CLUSTER_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.descriptor FROM faces f LEFT JOIN people p ON p.id = f.person_id "
+    "SELECT f.id, f.person_id, f.state, f.photo_id, f.descriptor FROM faces f LEFT JOIN people p ON p.id = f.person_id "
     "WHERE f.descriptor IS NOT NULL AND f.source = 'detector' AND p.name IS NULL AND "
     "(f.state = 'auto' OR (f.state = 'confirmed' AND f.person_id IS NOT NULL)) ORDER BY f.id"
 )
-# What matching reads: (id, person_id, state, age, quality, person's name, descriptor) of the free faces.
+# What matching reads: (id, person_id, state, age, quality, person's name, photo_id, descriptor) of the free
+# faces.
 _MATCH_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, f.descriptor FROM faces f "
+    "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, f.photo_id, f.descriptor FROM faces f "
     "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
     "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL)) ORDER BY f.id"
 )
-# The named people's faces matching compares with: (id, person_id, state, descriptor).
+# The named people's faces matching compares with: (id, person_id, state, photo_id, descriptor).
 _REFERENCE_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.descriptor FROM faces f JOIN people p ON p.id = f.person_id "
+    "SELECT f.id, f.person_id, f.state, f.photo_id, f.descriptor FROM faces f JOIN people p ON p.id = f.person_id "
     "WHERE p.name IS NOT NULL AND f.descriptor IS NOT NULL AND f.state IN ('confirmed', 'auto') ORDER BY f.id"
 )
 
@@ -148,6 +150,8 @@ class People(PeopleOps):
         for face_id, label in zip(old, labels.tolist()):
             clusters.setdefault(label, []).append(face_id)
         small = clusters.pop(-1, [])
+        photo_of = {r[0]: r[3] for r in rows}
+        small += one_face_per_photo(clusters, photo_of, dict(zip(old, vectors)), anchors)
         owner = self._reconcile(clusters, old, p.keep_share)
         new_person: dict[int, int | None] = {f: None for f in small}
         for label, members in clusters.items():
@@ -192,7 +196,7 @@ class People(PeopleOps):
         p = params or self.params
         out = UpdateResult()
         with snapshot(self.catalog):
-            reference = self._references(p)
+            reference, person_photos = self._references(p)
             if not reference:
                 return out
             face_rows, vectors = described_faces(self.catalog, _MATCH_SQL)
@@ -204,6 +208,7 @@ class People(PeopleOps):
             reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
             auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
         )  # fmt: skip
+        decisions = at_most_suggested(decisions, [r[6] for r in face_rows], person_photos)
         changes: list[Change] = []
         for r, a in zip(face_rows, decisions):
             if a.decision is Decision.NONE:
@@ -222,12 +227,15 @@ class People(PeopleOps):
                  out.faces_skipped)  # fmt: skip
         return out
 
-    def _references(self, p: PeopleParams) -> dict[int, np.ndarray]:
-        """Named person id -> reference descriptors (confirmed ones repeated ``confirmed_weight`` times)."""
+    def _references(self, p: PeopleParams) -> tuple[dict[int, np.ndarray], dict[int, set[int]]]:
+        """Named person id -> reference descriptors (confirmed ones repeated ``confirmed_weight`` times), and
+        the photos each named person already has a face in (the same-photo rule)."""
         rows, vectors = described_faces(self.catalog, _REFERENCE_SQL)
         confirmed: dict[int, list[np.ndarray]] = {}
         auto: dict[int, list[np.ndarray]] = {}
-        for (_, pid, state), v in zip(rows, vectors):
+        photos: dict[int, set[int]] = {}
+        for (_, pid, state, photo), v in zip(rows, vectors):
+            photos.setdefault(pid, set()).add(photo)
             (confirmed if state == "confirmed" else auto).setdefault(pid, []).append(v)
         out = {}
         for pid in set(confirmed) | set(auto):
@@ -235,7 +243,7 @@ class People(PeopleOps):
             if len(mine) > p.max_reference_faces:
                 mine = [mine[i] for i in np.linspace(0, len(mine) - 1, p.max_reference_faces).astype(int)]
             out[pid] = np.array(confirmed.get(pid, []) * p.confirmed_weight + mine, dtype=np.float32)
-        return out
+        return out, photos
 
     # -- listing -------------------------------------------------------------------------------
 

@@ -93,6 +93,9 @@ def test_scan_clusters_into_people_then_naming_one_face_per_person_names_the_gro
     print(f"\nscan -> {len(cat.people())} unnamed people; pairwise precision {precision:.3f}, recall {recall:.3f}")
     assert all(p.name is None for p in cat.people())
     assert precision >= 0.98 and recall >= 0.90
+    crowded = cat.query("SELECT person_id, photo_id FROM faces WHERE person_id IS NOT NULL "
+                        "GROUP BY person_id, photo_id HAVING count(*) > 1")  # fmt: skip
+    assert not crowded, "an unnamed person holds two faces of one group photo"
 
     people = People(cat)
     for name, fid in lib.first.items():  # name the person holding each first photo
