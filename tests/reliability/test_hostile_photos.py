@@ -309,3 +309,29 @@ def test_a_scan_over_decompression_bombs_stays_within_the_decode_budget(tmp_path
     assert list(errors) == ["rgb.webp"] and errors["rgb.webp"].startswith(
         "image too large to decode (13000x13000, 169 MP, WEBP): needs about "
     )
+
+
+def test_a_read_cancelled_by_the_scan_leaves_the_photo_pending_not_in_error(
+    tmp_path, monkeypatch, fake_nets, plain_image
+):
+    import threading
+
+    from faceorganizer.library.catalog import Catalog
+    from faceorganizer.library.indexing import indexer as indexer_module
+    from faceorganizer.library.indexing import photo_reader, scan
+
+    plain_image(tmp_path / "photos" / "a.jpg")
+    cancel = threading.Event()
+    seen = []
+
+    def read_then_cancel(path, cancel_event=None):
+        seen.append(cancel_event)
+        cancel.set()  # the user cancels while this photo is being read
+        raise photo_reader.PhotoReadError("cancelled while reading", cancelled=True)
+
+    monkeypatch.setattr(indexer_module, "read_photo", read_then_cancel)
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan(cat, [tmp_path / "photos"], cancel=cancel)
+        (photo,) = cat.photos()
+        assert seen == [cancel]  # the scan's cancel reaches the read
+        assert photo.status == "pending" and photo.error is None

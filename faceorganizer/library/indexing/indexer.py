@@ -133,7 +133,7 @@ class Indexer:
                         if photo is None or photo.status != "pending":  # done meanwhile (another process)
                             done += 1
                             continue
-                        in_flight[reader.submit(read_photo, photo.path)] = (photo, None)
+                        in_flight[reader.submit(read_photo, photo.path, self.cancel)] = (photo, None)
                     if not in_flight:
                         break
                     finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -168,7 +168,8 @@ class Indexer:
         try:
             outcome = fut.result()
         except PhotoReadError as exc:
-            self._store_error(photo, exc.message, "missing" if exc.missing else "error", result)
+            if not exc.cancelled:  # a read stopped by cancel is not the photo's fault: it stays pending
+                self._store_error(photo, exc.message, "missing" if exc.missing else "error", result)
             return None
         except Exception as exc:  # a bug (or MemoryError): record it for this photo and go on
             log.exception("%s: unexpected error while indexing", display_path(photo.path))

@@ -116,9 +116,9 @@ def test_cancel_stops_early_and_the_next_run_resumes_without_redoing_work(
     reads = [0]
     real_read = photo_reader.read_photo
 
-    def counted_read(path):
+    def counted_read(path, cancel=None):
         reads[0] += 1
-        return real_read(path)
+        return real_read(path, cancel)
 
     monkeypatch.setattr("faceorganizer.library.indexing.indexer.read_photo", counted_read)
     in_flight_max = [0]
