@@ -118,3 +118,21 @@ def test_an_existing_name_does_not_merge_silently(tmp_path, capsys, add_faces):
         assert cat.person(2) is not None and cat.person(2).name is None
     assert main(["person", "name", "2", "ann", "--merge", "--library", lib]) == 0
     assert capsys.readouterr().out.startswith("named Ann (#1, 5 faces)")
+
+
+def test_a_drawn_face_can_be_deleted_and_the_deletion_undone(tmp_path, capsys, add_faces):
+    lib, ids = _lib(add_faces, tmp_path)
+    code, added = _json(capsys, "person", "add-face", str(tmp_path / "p5.jpg"), "1", "2", "30", "40", "--name",
+                        "Zoe", "--json", "--library", lib)  # fmt: skip
+    assert code == 0
+    face = added["face"]
+    assert main(["person", "delete-face", str(face), "--library", lib]) == 0
+    assert capsys.readouterr().out == f"deleted face {face}\n"
+    with Catalog.open(lib) as cat:
+        assert cat.face(face) is None
+    assert main(["person", "delete-face", str(ids[0]), "--library", lib]) == 1  # a detector face: reject it
+    assert "reject it instead" in capsys.readouterr().err
+    assert main(["undo", "--library", lib]) == 0
+    assert capsys.readouterr().out == "undone: Delete a drawn face\n"
+    with Catalog.open(lib) as cat:
+        assert cat.face(face) is not None and cat.person(cat.face(face).person_id).name == "Zoe"

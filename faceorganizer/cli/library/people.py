@@ -117,6 +117,9 @@ def run_person(args: argparse.Namespace) -> int:
             elif op == "cover":
                 result["person"] = _person(people, args.id)
                 people.set_cover(result["person"], args.face)
+            elif op == "delete-face":
+                people.delete_manual_face(args.face)
+                result = {"faces": [args.face]}
             elif op == "add-face":
                 by_id = args.photo.isdigit()
                 photo = catalog.photo(int(args.photo)) if by_id else catalog.photo_by_path(os.path.abspath(args.photo))
@@ -165,6 +168,8 @@ def _faces(n: int) -> str:
 
 def _describe(op: str, result: dict, person: Person | None) -> str:
     """One line saying what the operation did, naming the person it concerns (e.g. "merged into Ann (#3, 12 faces)")."""
+    if op == "delete-face":
+        return f"deleted face {result['faces'][0]}"
     if op in ("reject", "confirm"):
         faces = result["faces"]
         return f"{'rejected' if op == 'reject' else 'confirmed'} {_faces(len(faces))}: {', '.join(map(str, faces))}"
@@ -220,3 +225,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     for coordinate in ("x", "y", "width", "height"):  # four arguments: argparse cannot show a tuple metavar
         q.add_argument(coordinate, type=float, metavar=coordinate.upper(), help="of the box, displayed pixels")
     q.add_argument("--name", help="whose face it is (the person is created if needed)")
+    op("delete-face", "delete a face box drawn by hand").add_argument("face", type=int, metavar="FACE")

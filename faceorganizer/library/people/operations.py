@@ -259,6 +259,21 @@ class PeopleOps:
                 pid = found.id if found is not None else self._new_person(_clean(name))
             return self.catalog.add_manual_face(photo_id, box, pid)
 
+    @action(lambda face_id: "Delete a drawn face")
+    def delete_manual_face(self, face_id: int) -> None:
+        """Delete a face the user drew (detector faces are rejected, not deleted: a re-scan would find them
+        again); its person's cover moves on, and a person left with no face stays (named) or goes (unnamed)."""
+        with self.catalog.transaction():
+            face = self.face(face_id)
+            if face.source != "manual":
+                raise PeopleError(f"face {face_id} was found by the detector: reject it instead of deleting it")
+            self._drop_cover(face)
+            self.catalog.execute("DELETE FROM faces WHERE id = ?", (face_id,))
+            if face.person_id is not None:
+                self.catalog.execute(
+                    "DELETE FROM people WHERE id = ? AND name IS NULL AND face_count = 0", (face.person_id,)
+                )
+
     # -- undo and redo -------------------------------------------------------------------------
 
     def undo(self) -> history.Action:
