@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,40 @@ def reference_examples_pil():
 @pytest.fixture(scope="session")
 def reference_examples_whole():
     return _load_json("reference", "examples.whole.json")
+
+
+# --- waiting for other threads and processes -------------------------------------------------------
+
+
+def _until(condition, timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="session")
+def until():
+    """``until(condition, timeout=15.0)``: polls ``condition()`` every 50 ms; True once it holds, False when the
+    time is up (for a watcher's thread, another process, a window)."""
+    return _until
+
+
+@pytest.fixture(scope="session")
+def photo_status():
+    """``photo_status(library, path)``: the status of the photo at ``path`` in the library file, None if absent
+    (read on a connection of its own, as another program would)."""
+
+    def status(library: Path, path: Path) -> str | None:
+        from faceorganizer.library.catalog import Catalog
+
+        with Catalog.open(library, read_only=True) as cat:
+            photo = cat.photo_by_path(str(path))
+            return None if photo is None else photo.status
+
+    return status
 
 
 # --- synthetic photos and a stand-in for the networks (library and CLI tests) ------------------------

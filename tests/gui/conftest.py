@@ -53,8 +53,8 @@ def library(built_library, tmp_path) -> Path:
     return dst
 
 
-@pytest.fixture
-def window(qtbot, library):
+def _shown_window(qtbot, library: Path):
+    """The app's window on ``library``, 1280x800, shown once the People grid has loaded."""
     from faceorganizer.gui.app import build_window
 
     win = build_window(library)
@@ -62,6 +62,12 @@ def window(qtbot, library):
     win.resize(1280, 800)
     with qtbot.waitSignal(win.people_model.loaded, timeout=20_000):
         win.show()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, library):
+    win = _shown_window(qtbot, library)
     yield win
     win.close()
 
@@ -86,13 +92,7 @@ def unnamed_library(tmp_path, add_faces):
 @pytest.fixture
 def app_window(qtbot, unnamed_library):
     """The app on ``unnamed_library``, shown, on the People page."""
-    from faceorganizer.gui.app import build_window
-
-    win = build_window(unnamed_library)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    with qtbot.waitSignal(win.people_model.loaded, timeout=20_000):
-        win.show()
+    win = _shown_window(qtbot, unnamed_library)
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.people_view, timeout=5_000)
     win.activateWindow()
     yield win

@@ -58,16 +58,7 @@ def _names(path) -> list[str | None]:
         return sorted((p.name for p in cat.people()), key=lambda n: (n is None, n or ""))
 
 
-def _until(check, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def test_keyboard_naming_and_undo_in_a_real_window(display, tmp_path, add_faces):
+def test_keyboard_naming_and_undo_in_a_real_window(display, tmp_path, add_faces, until):
     library = tmp_path / "library.sqlite"
     with Catalog.open(library) as cat:
         cat.add_root(tmp_path)
@@ -78,7 +69,7 @@ def test_keyboard_naming_and_undo_in_a_real_window(display, tmp_path, add_faces)
     app = subprocess.Popen([sys.executable, "-m", "faceorganizer.cli", "--library", str(library)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     try:
-        found = _until(lambda: _xdo(display, "search", "--name", "faceorganizer").stdout.strip() != "", 30)
+        found = until(lambda: _xdo(display, "search", "--name", "faceorganizer").stdout.strip() != "", 30)
         assert found, "the window did not appear"
         window = _xdo(display, "search", "--name", "faceorganizer").stdout.split()[0]
         time.sleep(2)  # the People grid loads
@@ -90,11 +81,11 @@ def test_keyboard_naming_and_undo_in_a_real_window(display, tmp_path, add_faces)
             _xdo(display, "type", "--delay", "40", name)
             time.sleep(0.3)
             _xdo(display, "key", "Return")
-            assert _until(lambda n=name: n in _names(library)), f"{name} was not stored: {_names(library)}"
+            assert until(lambda n=name: n in _names(library)), f"{name} was not stored: {_names(library)}"
             time.sleep(0.5)
         assert _names(library) == ["Leonard", "Raj", "Sheldon", None]
         _xdo(display, "key", "ctrl+z")
-        assert _until(lambda: _names(library) == ["Leonard", "Raj", None, None]), _names(library)
+        assert until(lambda: _names(library) == ["Leonard", "Raj", None, None]), _names(library)
     finally:
         app.terminate()
         try:

@@ -14,6 +14,7 @@ import threading
 import time
 
 import numpy as np
+import pillow_heif
 import pytest
 from PIL import Image
 
@@ -29,21 +30,6 @@ posix_only = pytest.mark.skipif(
 
 FIFO_ERROR = "is a FIFO (named pipe), not a regular file: not read"
 DEVICE_ERROR = "is a device, not a regular file: not read"
-
-
-def _until(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def _status(lib, path) -> str | None:
-    with Catalog.open(lib, read_only=True) as cat:
-        photo = cat.photo_by_path(str(path))
-        return None if photo is None else photo.status
 
 
 def _unblock(fifo) -> None:
@@ -100,7 +86,7 @@ def test_reading_a_fifo_or_a_device_fails_at_once_and_reads_nothing(tmp_path):
 
 
 @posix_only
-def test_watcher_goes_on_past_a_fifo_named_like_a_photo(tmp_path, fake_nets, plain_image):
+def test_watcher_goes_on_past_a_fifo_named_like_a_photo(tmp_path, fake_nets, plain_image, until, photo_status):
     photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
     plain_image(photos / "a.jpg", seed=1)
     with Catalog.open(lib) as cat:
@@ -110,7 +96,7 @@ def test_watcher_goes_on_past_a_fifo_named_like_a_photo(tmp_path, fake_nets, pla
     try:
         os.mkfifo(photos / "x.jpg")
         plain_image(photos / "b.jpg", seed=2)
-        indexed = _until(lambda: _status(lib, photos / "b.jpg") == "indexed", 15)
+        indexed = until(lambda: photo_status(lib, photos / "b.jpg") == "indexed", 15)
         started = time.monotonic()
         watcher.stop(timeout=5)
         stopped_in = time.monotonic() - started
@@ -119,7 +105,7 @@ def test_watcher_goes_on_past_a_fifo_named_like_a_photo(tmp_path, fake_nets, pla
         watcher.stop()
     assert indexed, "the watcher never got past the FIFO"
     assert not watcher.running and watcher.error is None and stopped_in < 5
-    assert _status(lib, photos / "x.jpg") is None
+    assert photo_status(lib, photos / "x.jpg") is None
     assert all(b.errors == [] for b in batches)
 
 
@@ -279,7 +265,7 @@ def _scan_peak(folder, lib) -> tuple[dict, int]:
 def bombs(tmp_path_factory):
     """Six decompression bombs under the 200 MP cap (about 2.4 MB of files): PNG (RGB and RGBA), GIF, TIFF,
     WebP of 13000x13000 pixels (169 MP), a HEIC of 6000x5000 (its encoder is slow)."""
-    pytest.importorskip("pillow_heif").register_heif_opener()
+    pillow_heif.register_heif_opener()  # a dependency: a failed import fails, it does not skip
     folder = tmp_path_factory.mktemp("bombs")
     side = (13000, 13000)
     rgb = Image.new("RGB", side, (120, 130, 140))

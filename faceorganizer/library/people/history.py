@@ -131,24 +131,24 @@ def history(catalog: Catalog, limit: int = 20) -> list[Action]:
 
 def undo(catalog: Catalog) -> Action:
     """Undo the latest action that is not undone; returns it. Raises UndoError (nothing to undo, conflict)."""
-    with catalog.transaction():
-        row = catalog.query_one("SELECT * FROM actions WHERE undone = 0 ORDER BY id DESC LIMIT 1")
-        if row is None:
-            raise UndoError("nothing to undo")
-        _apply(catalog, json.loads(row["changes"]), backwards=True, label=row["label"])
-        catalog.execute("UPDATE actions SET undone = 1 WHERE id = ?", (row["id"],))
-    return Action(row["id"], row["label"], True, row["created_at"])
+    return _step(catalog, backwards=True)
 
 
 def redo(catalog: Catalog) -> Action:
     """Redo the action undone last; returns it. Raises UndoError (nothing to redo, conflict)."""
+    return _step(catalog, backwards=False)
+
+
+def _step(catalog: Catalog, *, backwards: bool) -> Action:
+    """Undo (``backwards``) the newest done action, or redo the oldest undone one (the last one undone)."""
+    query = "WHERE undone = 0 ORDER BY id DESC" if backwards else "WHERE undone = 1 ORDER BY id ASC"
     with catalog.transaction():
-        row = catalog.query_one("SELECT * FROM actions WHERE undone = 1 ORDER BY id ASC LIMIT 1")
+        row = catalog.query_one(f"SELECT * FROM actions {query} LIMIT 1")
         if row is None:
-            raise UndoError("nothing to redo")
-        _apply(catalog, json.loads(row["changes"]), backwards=False, label=row["label"])
-        catalog.execute("UPDATE actions SET undone = 0 WHERE id = ?", (row["id"],))
-    return Action(row["id"], row["label"], False, row["created_at"])
+            raise UndoError(f"nothing to {'undo' if backwards else 'redo'}")
+        _apply(catalog, json.loads(row["changes"]), backwards=backwards, label=row["label"])
+        catalog.execute("UPDATE actions SET undone = ? WHERE id = ?", (int(backwards), row["id"]))
+    return Action(row["id"], row["label"], backwards, row["created_at"])
 
 
 def _apply(catalog: Catalog, changes: list, *, backwards: bool, label: str) -> None:

@@ -13,22 +13,7 @@ from faceorganizer.library.catalog import Catalog
 from faceorganizer.library.indexing import FolderWatcher, scan
 
 
-def _until(condition, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def _status(lib, path) -> str | None:
-    with Catalog.open(lib, read_only=True) as cat:
-        photo = cat.photo_by_path(str(path))
-        return None if photo is None else photo.status
-
-
-def test_watcher_follows_changes(tmp_path, fake_nets, plain_image):
+def test_watcher_follows_changes(tmp_path, fake_nets, plain_image, until, photo_status):
     photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
     plain_image(photos / "a.jpg", seed=1)
     with Catalog.open(lib) as cat:
@@ -37,26 +22,26 @@ def test_watcher_follows_changes(tmp_path, fake_nets, plain_image):
     watcher = FolderWatcher(lib, debounce=0.2, on_batch=batches.append).start()
     try:
         plain_image(photos / "new" / "b.jpg", seed=2)
-        assert _until(lambda: _status(lib, photos / "new" / "b.jpg") == "indexed")
+        assert until(lambda: photo_status(lib, photos / "new" / "b.jpg") == "indexed")
         calls = fake_nets.calls
         (photos / "2024").mkdir()
         shutil.move(photos / "a.jpg", photos / "2024" / "a.jpg")
-        assert _until(lambda: _status(lib, photos / "2024" / "a.jpg") == "indexed")
+        assert until(lambda: photo_status(lib, photos / "2024" / "a.jpg") == "indexed")
         assert fake_nets.calls == calls  # a move costs no model work
-        assert _status(lib, photos / "a.jpg") is None  # the photo took its new path
+        assert photo_status(lib, photos / "a.jpg") is None  # the photo took its new path
         os.remove(photos / "new" / "b.jpg")
-        assert _until(lambda: _status(lib, photos / "new" / "b.jpg") == "missing")
+        assert until(lambda: photo_status(lib, photos / "new" / "b.jpg") == "missing")
         (photos / "notes.txt").write_text("ignored")
         plain_image(photos / ".hidden" / "c.jpg", seed=3)
         time.sleep(0.6)
-        assert _status(lib, photos / ".hidden" / "c.jpg") is None
+        assert photo_status(lib, photos / ".hidden" / "c.jpg") is None
     finally:
         watcher.stop()
     assert not watcher.running and watcher.error is None
     assert sum(b.indexed for b in batches) == 1 and sum(b.moved for b in batches) == 1
 
 
-def test_debounce_handles_a_burst_once(tmp_path, fake_nets, plain_image):
+def test_debounce_handles_a_burst_once(tmp_path, fake_nets, plain_image, until):
     photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
     photos.mkdir()
     with Catalog.open(lib) as cat:
@@ -66,7 +51,7 @@ def test_debounce_handles_a_burst_once(tmp_path, fake_nets, plain_image):
     try:
         for i in range(5):
             plain_image(photos / f"p{i}.jpg", seed=i)
-        assert _until(lambda: sum(b.indexed for b in batches) == 5)
+        assert until(lambda: sum(b.indexed for b in batches) == 5)
     finally:
         watcher.stop()
     assert len(batches) == 1
