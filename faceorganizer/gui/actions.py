@@ -27,6 +27,7 @@ ENTRIES = (
     MenuEntry("&Edit", "find", "&Find people", "Ctrl+F"),
     MenuEntry("&Edit", "rename", "&Rename person", "F2"),
     MenuEntry("&Edit", "hide", "&Hide / unhide people", "Delete"),
+    MenuEntry("&Edit", "review", "Re&view faces", "Ctrl+R"),
     MenuEntry("&Edit", "settings", "&Settings…", "Ctrl+,"),
 )
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..library.catalog import Root
 from .about import show_about
 from .actions import install_menus, shortcut
-from .people import PeopleModel, PeopleView, PersonView, UndoBar, UnnamedView
+from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
 from .photos import FiltersView, PhotoView
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
@@ -30,7 +30,7 @@ from .settings import Settings, SettingsDialog, restore_window, save_window
 
 WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
            "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
-PAGES = ("People", "All photos", "Unnamed faces", "Find photos")
+PAGES = ("People", "All photos", "Unnamed faces", "Find photos", "Review")
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.filters_view = FiltersView(library)  # "Find photos"
         self.stack.addWidget(self.filters_view)
         self.filters_view.photo_activated.connect(self.open_photo)
+        self.review_view = ReviewView(library, self.people_model.cache)
+        self.review_view.answered.connect(lambda text: self.statusBar().showMessage(text, 4_000))
+        self.stack.addWidget(self.review_view)
         self.settings = Settings.load()
         self.apply_settings(self.settings)
         self.shortcut_actions = install_menus(
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
                 "rename": self.rename_current_person,
                 "hide": self.hide_selected_people,
                 "settings": self.edit_settings,
+                "review": lambda: self.nav.setCurrentRow(PAGES.index("Review")),
             },
         )
         self.remember_geometry = True  # off for offscreen screenshots
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         if not self.has_roots:
             self.stack.setCurrentWidget(self.welcome)
             return
-        page = (self.people_view, self.photo_view, self.unnamed_view, self.filters_view)[max(row, 0)]
+        page = (self.people_view, self.photo_view, self.unnamed_view, self.filters_view, self.review_view)[max(row, 0)]
         self.stack.setCurrentWidget(page)
         if page is self.people_view:  # keyboard-first: arrows move, F2 / Enter name, right away
             self.people_view.grid.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -148,6 +152,9 @@ class MainWindow(QMainWindow):
             self.unnamed_view.reload()
         if page is self.filters_view:
             self.filters_view.reload()
+        if page is self.review_view:  # one key per answer, right away
+            self.review_view.start()
+            self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_settings(self, settings: Settings, store: bool = False) -> None:
         """Use ``settings`` from the next scan on (and keep them when ``store``)."""
@@ -170,6 +177,10 @@ class MainWindow(QMainWindow):
         self.people_view.search.selectAll()
 
     def rename_current_person(self) -> None:
+        """F2: name the person under the cursor, or in Review the face or person asked about."""
+        if self.stack.currentWidget() is self.review_view:
+            self.review_view.start_naming()
+            return
         grid = self.people_view.grid
         if self.stack.currentWidget() is self.people_view and grid.currentIndex().isValid():
             grid.edit(grid.currentIndex())

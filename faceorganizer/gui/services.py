@@ -4,7 +4,7 @@ off the UI thread, and a ``changed`` signal after every write so views reload.""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..geometry import Box
 from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
-from ..library.people import People, PersonFace, PhotoFaces, browse, history, search
+from ..library.people import People, PersonFace, PhotoFaces, browse, history, review, search
 from .tasks import Done, Task, TaskRunner
 
 T = TypeVar("T")
@@ -115,9 +115,15 @@ class LibraryService(QObject):
         with self.reader() as cat:
             return browse.cover_faces(cat, person_ids)
 
-    def rename(self, person_id: int, name: str | None) -> int:
+    def rename(self, person_id: int, name: str | None, new_person: bool = False) -> int:
+        """Name a person (``new_person``: another person of that name, not a merge into the one called so)."""
         with self.catalog() as cat:
-            return People(cat).rename(person_id, name)
+            return People(cat).rename(person_id, name, new_person)
+
+    def name_people(self, person_ids: Sequence[int], name: str, new_person: bool = False) -> int:
+        """Name several people at once: they become one person of that name."""
+        with self.catalog() as cat:
+            return People(cat).name_together(person_ids, name, new_person)
 
     def merge(self, person_ids: Sequence[int]) -> int:
         """Merge people into the first of ``person_ids`` (the caller puts the one to keep first)."""
@@ -191,6 +197,29 @@ class LibraryService(QObject):
         with self.catalog() as cat:
             return People(cat).name_face(face_id, name)
 
+    def name_faces(self, face_ids: Sequence[int], name: str) -> int:
+        with self.catalog() as cat:
+            return People(cat).name_faces(face_ids, name)
+
+    # -- review mode ---------------------------------------------------------------------------
+
+    def review_queue(self, skip: Collection[tuple[str, int]] = ()) -> list[review.Question]:
+        with self.reader() as cat:
+            return review.review_queue(cat, skip=skip)
+
+    def not_person(self, face_ids: Sequence[int], person_id: int) -> None:
+        with self.catalog() as cat:
+            People(cat).not_person(face_ids, person_id)
+
+    def set_aside(self, face_ids: Sequence[int]) -> None:
+        """Tuck faces away as strangers'."""
+        with self.catalog() as cat:
+            People(cat).set_aside(face_ids)
+
     def add_manual_face(self, photo_id: int, box: Box, name: str | None) -> int:
         with self.catalog() as cat:
             return People(cat).add_manual_face(photo_id, box, name or None)
+
+    def delete_manual_face(self, face_id: int) -> None:
+        with self.catalog() as cat:
+            People(cat).delete_manual_face(face_id)

@@ -1,14 +1,16 @@
 """Editing in the photo viewer: a canvas that zooms (wheel), pans (drag), reports clicks on faces and
 boxes drawn with Shift held (or in "Add face" mode), and the small name popup (line edit with a
-completer of existing names) that names a clicked face or a drawn one through the People ops."""
+completer of existing names, and "Delete this face" for a drawn face) that names a clicked face or a
+drawn one through the People ops. A drawn box stays painted (``pending``) while the popup asks for its
+name and until the stored face shows, so the user always sees what they are naming."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
-from PySide6.QtWidgets import QCompleter, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QHideEvent, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QCompleter, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...geometry import Box
 from ...library.catalog import Face
@@ -17,10 +19,17 @@ from .canvas import PhotoCanvas
 
 MAX_ZOOM = 16.0
 MIN_BOX = 8  # widget pixels: a smaller drag is a click
+#: The rubber band and the pending (drawn, not yet stored) box: dashed yellow, unlike the solid blue stored faces.
+DRAW_COLOR = QColor("#ffeb3b")
+DRAW_WIDTH = 2
 
 
 class EditableCanvas(PhotoCanvas):
-    """``face_clicked(face_id, global_pos)``; ``box_drawn(Box in displayed pixels, global_pos)``."""
+    """``face_clicked(face_id, global_pos)``; ``box_drawn(Box in displayed pixels, global_pos)``.
+
+    A drawn box becomes ``pending`` (displayed pixels) before ``box_drawn`` is emitted and stays painted
+    until the listener calls :meth:`set_pending` with None (the name was cancelled, or the stored face is on
+    screen) or another photo is shown: without it the box vanished while its name was being asked."""
 
     face_clicked = Signal(int, QPoint)
     box_drawn = Signal(object, QPoint)
@@ -33,12 +42,21 @@ class EditableCanvas(PhotoCanvas):
         self._press: QPointF | None = None
         self._last: QPointF | None = None
         self.band: QRectF | None = None
+        self.pending: Box | None = None
         self.setMouseTracking(False)
 
-    def set_photo(self, photo: PhotoFaces | None, image, scale: float = 1.0) -> None:
+    def set_photo(self, photo: PhotoFaces | None, image: QImage | None, scale: float = 1.0) -> None:
+        """Show ``photo``; another photo (or none) also fits the view again and drops the pending box,
+        which belongs to the photo it was drawn on."""
         if photo is None or self.photo is None or photo.photo.id != self.photo.photo.id:
             self.reset_view()
+            self.pending = None
         super().set_photo(photo, image, scale)
+
+    def set_pending(self, box: Box | None) -> None:
+        """The drawn box painted until its face is stored (None: paint none)."""
+        self.pending = box
+        self.update()
 
     def reset_view(self) -> None:
         self.zoom, self.pan = 1.0, QPointF()
@@ -108,7 +126,9 @@ class EditableCanvas(PhotoCanvas):
         where = event.globalPosition().toPoint()
         if band is not None and band.width() >= MIN_BOX and band.height() >= MIN_BOX:
             a, b = self.to_photo(band.topLeft()), self.to_photo(band.bottomRight())
-            self.box_drawn.emit(Box(a.x(), a.y(), b.x() - a.x(), b.y() - a.y()), where)
+            box = Box(a.x(), a.y(), b.x() - a.x(), b.y() - a.y())
+            self.set_pending(box)  # still painted while the popup asks whose face it is
+            self.box_drawn.emit(box, where)
         elif (event.position() - press).manhattanLength() < MIN_BOX:
             face = self.face_at(press)
             if face is not None:
@@ -119,17 +139,29 @@ class EditableCanvas(PhotoCanvas):
         if steps and self.image is not None:
             self.zoom_by(1.25**steps, event.position())
 
+    def pending_rect(self) -> QRectF | None:
+        """The pending box in widget coordinates (None when there is none, or no photo)."""
+        if self.pending is None or self.image is None or self.image.isNull():
+            return None
+        target, s, b = self.image_rect(), self._scale(), self.pending
+        return QRectF(target.x() + b.x * s, target.y() + b.y * s, b.width * s, b.height * s)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        """The photo and its faces, then the pending box and the rubber band (dashed) over them."""
         super().paintEvent(event)
-        if self.band is not None:
+        rects = [r for r in (self.pending_rect(), self.band) if r is not None]
+        if rects:
             painter = QPainter(self)
-            painter.setPen(QPen(QColor("#ffeb3b"), 2, Qt.PenStyle.DashLine))
-            painter.drawRect(self.band)
+            painter.setPen(QPen(DRAW_COLOR, DRAW_WIDTH, Qt.PenStyle.DashLine))
+            for rect in rects:
+                painter.drawRect(rect)
             painter.end()
 
 
 class NamePopup(QFrame):
-    """A popup asking for a name: a line edit completing existing names; Enter answers, Escape cancels."""
+    """A popup asking for a name: a line edit completing existing names; Enter answers, Escape (or a click
+    outside, which hides a ``Qt.WindowType.Popup``) cancels; "Delete this face" shows only when the asker
+    offers deleting. Exactly one of answer, delete or cancel is called back per :meth:`ask`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -142,24 +174,57 @@ class NamePopup(QFrame):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(completer)
         self.edit.returnPressed.connect(self._answer)
+        self.delete_button = QPushButton("Delete this face")
+        self.delete_button.setToolTip("Delete this face you drew (Ctrl+Z takes it back)")
+        self.delete_button.clicked.connect(self._delete)
+        self.delete_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(self.edit)
+        layout.addWidget(self.delete_button)
         self._callback: Callable[[str], object] | None = None
+        self._on_cancel: Callable[[], object] | None = None
+        self._on_delete: Callable[[], object] | None = None
 
     def ask(self, prompt: str, where: QPoint, names: list[str], callback: Callable[[str], object],
-            text: str = "") -> None:  # fmt: skip
+            text: str = "", *, on_cancel: Callable[[], object] | None = None,
+            on_delete: Callable[[], object] | None = None) -> None:  # fmt: skip
+        """Ask ``prompt`` at ``where``: ``callback(name)`` on Enter, ``on_cancel()`` when the popup closes
+        unanswered, ``on_delete()`` from the Delete button (shown only when ``on_delete`` is given). A question
+        still open is cancelled first, so its asker can tidy up."""
+        self._finish()()
         self.prompt.setText(prompt)
         self.names.setStringList(names)
         self.edit.setText(text)
         self.edit.selectAll()
-        self._callback = callback
+        self._callback, self._on_cancel, self._on_delete = callback, on_cancel, on_delete
+        self.delete_button.setVisible(on_delete is not None)
+        self.adjustSize()
         self.move(where)
         self.show()
         self.edit.setFocus()
 
+    def _finish(self) -> Callable[[], object]:
+        """Forget the open question; returns its cancel callback (a no-op if none) to call once done."""
+        on_cancel = self._on_cancel if self._callback is not None else None
+        self._callback = self._on_cancel = self._on_delete = None
+        return on_cancel or (lambda: None)
+
     def _answer(self) -> None:
-        callback, self._callback = self._callback, None
+        callback = self._callback
+        self._finish()
         self.hide()
         if callback is not None:
             callback(self.edit.text().strip())
+
+    def _delete(self) -> None:
+        on_delete = self._on_delete
+        self._finish()
+        self.hide()
+        if on_delete is not None:
+            on_delete()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden with no answer (Escape, a click outside the popup): the question is cancelled."""
+        super().hideEvent(event)
+        self._finish()()

@@ -1,6 +1,7 @@
 """The photo viewer: the photo fitted to the window with its face overlays (toggleable), zoom (wheel,
 Ctrl+= / Ctrl+- / Ctrl+0) and pan (drag), previous/next through the library's photos; click a face to
-name it, Shift-drag (or "Add face") to draw a manual face. Photo and faces load on a worker thread."""
+name it (or delete it, if it is a face the user drew), Shift-drag (or "Add face") to draw a manual face.
+Photo and faces load on a worker thread."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class PhotoView(QWidget):
         self.names: list[str] = []
         self.photo_ids: list[int] = []
         self.current: int | None = None
+        #: A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.
+        self._landing: tuple[Box, int] | None = None
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -105,6 +108,9 @@ class PhotoView(QWidget):
             self.canvas.set_photo(photo, image, scale)
             if photo is not None:
                 self.title.setText(f"{photo.photo.path}  —  {len(photo.faces)} faces")
+                if self._landing is not None and any(f.id == self._landing[1] for f in photo.faces):
+                    box, self._landing = self._landing[0], None
+                    self._drop_pending(box)  # the stored face is on screen now: it replaces the drawn box
         self.loaded.emit(photo_id)
 
     # -- naming faces and adding manual ones (People ops through the write thread) -------------
@@ -118,26 +124,60 @@ class PhotoView(QWidget):
             self.popup.names.setStringList(names)
 
     def ask_face_name(self, face_id: int, where: QPoint) -> None:
-        """Ask who the clicked face is: an existing name moves it to that person, a new one names it."""
+        """Ask who the clicked face is: an existing name moves it to that person, a new one names it. A face the
+        user drew can also be deleted from there (detector faces cannot: a re-scan would find them again)."""
         photo = self.canvas.photo
         current = photo.names.get(face_id) if photo is not None else None
-        self.popup.ask("Who is this?", where, self.names, lambda name: self.name_face(face_id, name), current or "")
+        face = next((f for f in photo.faces if f.id == face_id), None) if photo is not None else None
+        on_delete = (lambda: self.delete_face(face_id)) if face is not None and face.source == "manual" else None
+        self.popup.ask(
+            "Who is this?", where, self.names, lambda name: self.name_face(face_id, name), current or "",
+            on_delete=on_delete,
+        )  # fmt: skip
         self._load_names()
 
     def ask_manual_face(self, box: Box, where: QPoint) -> None:
-        """Ask the name of the face just drawn (empty: a face of no one yet)."""
-        self.popup.ask("New face: who is it?", where, self.names, lambda name: self.add_manual_face(box, name))
+        """Ask the name of the face just drawn (empty: a face of no one yet); cancelling drops the drawn box,
+        which the canvas paints as pending meanwhile, and stores nothing."""
+        self.popup.ask(
+            "New face: who is it?", where, self.names, lambda name: self.add_manual_face(box, name),
+            on_cancel=lambda: self._drop_pending(box),
+        )  # fmt: skip
         self._load_names()
+
+    def _drop_pending(self, box: Box) -> None:
+        """Stop painting ``box`` if it is still the pending one (a newer drawn box is left alone)."""
+        if self.canvas.pending is box:
+            self.canvas.set_pending(None)
 
     def name_face(self, face_id: int, name: str) -> None:
         if name:
             self.library.write(lambda lib: lib.name_face(face_id, name), self._edited)
 
+    def delete_face(self, face_id: int) -> None:
+        """Delete a face the user drew (undoable through the library's history); the photo reloads without it."""
+        self.library.write(lambda lib: lib.delete_manual_face(face_id), self._edited)
+
     def add_manual_face(self, box: Box, name: str | None) -> None:
+        """Store the drawn ``box`` as a manual face of ``name`` (None or empty: of no one); the box stays
+        pending until the reloaded photo shows the stored face."""
         photo_id = self.current
-        if photo_id is not None:
-            self.add_face_button.setChecked(False)
-            self.library.write(lambda lib: lib.add_manual_face(photo_id, box, name or None), self._edited)
+        if photo_id is None:
+            self._drop_pending(box)
+            return
+        self.add_face_button.setChecked(False)
+        self.library.write(
+            lambda lib: lib.add_manual_face(photo_id, box, name or None),
+            lambda face_id, error: self._added(box, face_id, error),
+        )
+
+    def _added(self, box: Box, face_id: int | None, error: BaseException | None) -> None:
+        """The drawn face is stored (or not: then its box goes); reload to show it."""
+        if error is None and face_id is not None:
+            self._landing = (box, face_id)
+        else:
+            self._drop_pending(box)
+        self._edited(face_id, error)
 
     def _edited(self, _result: object, error: BaseException | None) -> None:
         if error is not None:

@@ -40,6 +40,10 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}{'s' if n != 1 else ''}"
 
 
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
 class PeopleError(CatalogError):
     """An operation on people cannot be done as asked (unknown person or face, empty name, ...)."""
 
@@ -83,29 +87,43 @@ class PeopleOps:
 
     # -- naming --------------------------------------------------------------------------------
 
-    @action(lambda person_id, name: f"Name {name}")
-    def name(self, person_id: int, name: str) -> int:
+    @action(lambda person_id, name, new_person=False: f"Name {name}")
+    def name(self, person_id: int, name: str, new_person: bool = False) -> int:
         """Name a person; returns the id of the person that now carries the name.
 
         If another person already has that name (case-insensitive), this person is *merged into*
         that one: naming a cluster "Ann" when Ann exists means "these faces are Ann too" (Ann keeps
-        her id, cover and hidden flag), as users expect; a duplicate "Ann" is never created.
+        her id, cover and hidden flag). ``new_person=True`` says "another Ann": the two keep apart,
+        both called Ann (the app asks which the user means before naming so).
         """
         name = _clean(name)
         with self.catalog.transaction():
             self.person(person_id)
-            other = self.person_named(name)
+            other = None if new_person else self.person_named(name)
             self.catalog.record_decision("name", person_id=person_id, value=name)
             if other is not None and other.id != person_id:
                 return self.merge(other.id, [person_id])
             self.catalog.rename_person(person_id, name)
         return person_id
 
-    @action(lambda person_id, name: f"Name {name}" if name and name.strip() else "Remove a name")
-    def rename(self, person_id: int, name: str | None) -> int:
+    @action(lambda person_ids, name, new_person=False: f"Name {_people(len(person_ids))} {name}")
+    def name_together(self, person_ids: Sequence[int], name: str, new_person: bool = False) -> int:
+        """Name several people at once: they are one person, ``name`` (merged into the person already called
+        so unless ``new_person``; else into the first of ``person_ids``). Returns that person's id."""
+        ids = list(dict.fromkeys(person_ids))
+        if not ids:
+            raise PeopleError("name: no people given")
+        with self.catalog.transaction():
+            keep = ids[0]
+            if len(ids) > 1:
+                self.merge(keep, ids[1:])
+            return self.name(keep, name, new_person)
+
+    @action(lambda person_id, name, new_person=False: f"Name {name}" if name and name.strip() else "Remove a name")
+    def rename(self, person_id: int, name: str | None, new_person: bool = False) -> int:
         """Like :meth:`name`; ``None`` (or "") makes the person an unnamed cluster again."""
         if name is not None and name.strip():
-            return self.name(person_id, name)
+            return self.name(person_id, name, new_person)
         with self.catalog.transaction():
             self.person(person_id)
             self.catalog.rename_person(person_id, None)
@@ -148,7 +166,7 @@ class PeopleOps:
 
     # -- merging and splitting -----------------------------------------------------------------
 
-    @action(lambda target_id, source_ids: f"Merge {_count(len(source_ids) + 1, 'person').replace('persons', 'people')}")
+    @action(lambda target_id, source_ids: f"Merge {_people(len(source_ids) + 1)}")
     def merge(self, target_id: int, source_ids: Sequence[int]) -> int:
         """Merge many people into ``target_id`` at once; returns ``target_id``.
 
@@ -210,6 +228,55 @@ class PeopleOps:
                 state = "rejected" if face.person_id is None else "auto"
                 self.catalog.execute("UPDATE faces SET person_id = NULL, state = ? WHERE id = ?", (state, face.id))
                 self.catalog.record_decision("reject", face_id=face.id, person_id=face.person_id)
+
+    @action(lambda face_ids, name: f"Name {_count(len(face_ids), 'face')} {name}")
+    def name_faces(self, face_ids: Sequence[int], name: str) -> int:
+        """Say "these faces are ``name``": all of them move (confirmed) to the person of that name, created if
+        needed; one face of an unnamed person names that person, as :meth:`name_face`. Returns the person's id."""
+        ids = list(dict.fromkeys(face_ids))
+        if not ids:
+            raise PeopleError("name: no faces given")
+        if len(ids) == 1:
+            return self.name_face(ids[0], name)
+        name = _clean(name)
+        with self.catalog.transaction():
+            for f in ids:
+                self.face(f)
+            target = self.person_named(name)
+            pid = target.id if target is not None else self._new_person(name)
+            return self.split(ids, pid)
+
+    @action(lambda face_ids, person_id: f"Not this person: {_count(len(face_ids), 'face')}")
+    def not_person(self, face_ids: Sequence[int], person_id: int) -> None:
+        """Say "these faces are not ``person_id``" (a review's No to "Is this Ann?"): faces of that person leave
+        them as :meth:`reject` does; faces of someone else stay where they are, and none of them is ever matched
+        to or suggested as that person again."""
+        with self.catalog.transaction():
+            self.person(person_id)
+            faces = [self.face(f) for f in dict.fromkeys(face_ids)]
+            theirs = [f.id for f in faces if f.person_id == person_id]
+            if theirs:
+                self.reject(theirs)
+            for face in faces:
+                if face.person_id != person_id:
+                    self.catalog.record_decision("reject", face_id=face.id, person_id=person_id)
+
+    @action(lambda face_ids: f"Strangers: {_count(len(face_ids), 'face')}")
+    def set_aside(self, face_ids: Sequence[int]) -> None:
+        """Tuck faces away as strangers' (someone in the background, a poster, a face too small to tell): each
+        leaves its person (noted as "not them", like :meth:`reject`) and is dismissed, so it is never clustered,
+        matched or suggested again; an unnamed person left with no face goes. Undo brings them back."""
+        with self.catalog.transaction():
+            faces = [self.face(f) for f in dict.fromkeys(face_ids)]
+            for face in faces:
+                self._drop_cover(face)
+                self.catalog.execute("UPDATE faces SET person_id = NULL, state = 'rejected' WHERE id = ?", (face.id,))
+                self.catalog.record_decision("reject", face_id=face.id, person_id=face.person_id)
+            emptied = sorted({f.person_id for f in faces if f.person_id is not None})
+            self.catalog.execute(
+                "DELETE FROM people WHERE id IN (SELECT value FROM json_each(?)) AND name IS NULL AND face_count = 0",
+                (json_list(emptied),),
+            )
 
     @action(lambda face_ids: f"Confirm {_count(len(face_ids), 'face')}")
     def confirm(self, face_ids: Sequence[int]) -> None:
