@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
                 "rename": self.rename_current_person,
                 "hide": self.hide_selected_people,
                 "settings": self.edit_settings,
-                "review": lambda: self.nav.setCurrentRow(PAGES.index("Review")),
+                "review": self.open_review,
             },
         )
         self.remember_geometry = True  # off for offscreen screenshots
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         if page is self.filters_view:
             self.filters_view.reload()
         if page is self.review_view:  # one key per answer, right away
-            self.review_view.start()
+            self.review_view.open()
             self.review_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_settings(self, settings: Settings, store: bool = False) -> None:
@@ -176,13 +176,27 @@ class MainWindow(QMainWindow):
         self.people_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.people_view.search.selectAll()
 
+    def open_review(self) -> None:
+        """Ctrl+R: Review mode, asking afresh (the questions skipped before too) when it is open already."""
+        row = PAGES.index("Review")
+        if self.nav.currentRow() == row:
+            self.show_page(row)
+        else:
+            self.nav.setCurrentRow(row)
+
     def rename_current_person(self) -> None:
-        """F2: name the person under the cursor, or in Review the face or person asked about."""
+        """F2: name the person under the cursor (the selected people, when several: as one person), the selected
+        faces in a person's view, or in Review the face or person asked about."""
         if self.stack.currentWidget() is self.review_view:
             self.review_view.start_naming()
             return
+        if self.stack.currentWidget() is self.person_view:
+            self.person_view.name_selected()
+            return
         grid = self.people_view.grid
-        if self.stack.currentWidget() is self.people_view and grid.currentIndex().isValid():
+        if self.stack.currentWidget() is self.people_view and len(self.people_view.selected()) > 1:
+            self.people_view.name_selected()
+        elif self.stack.currentWidget() is self.people_view and grid.currentIndex().isValid():
             grid.edit(grid.currentIndex())
 
     def hide_selected_people(self) -> None:

@@ -150,3 +150,66 @@ def test_a_name_in_use_asks_before_merging(app_window, qtbot, unnamed_library, m
     _name_current(qtbot, app_window, "ann")  # merged this time
     assert len(asked) == 2
     qtbot.waitUntil(lambda: _names(unnamed_library) == ["Ann", None, None], timeout=5_000)
+
+
+def test_a_name_in_use_can_make_another_person_of_that_name(app_window, qtbot, unnamed_library, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    grid = app_window.people_view.grid
+    grid.setFocus()
+    grid.setCurrentIndex(grid.model().index(0, 0))
+    _name_current(qtbot, app_window, "Ann")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.No)  # "a new person also..."
+    _name_current(qtbot, app_window, "ann")
+    qtbot.waitUntil(lambda: _names(unnamed_library) == ["Ann", "Ann", None, None], timeout=5_000)
+
+
+def _answer_dialog(monkeypatch, text: str) -> list[str]:
+    """Let the next name dialogs answer ``text``; returns the titles they were shown with."""
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    titles: list[str] = []
+
+    def run(dialog):
+        titles.append(dialog.windowTitle())
+        dialog.setTextValue(text)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", run)
+    return titles
+
+
+def test_f2_with_several_people_selected_names_them_as_one(app_window, qtbot, unnamed_library, monkeypatch):
+    view, model = app_window.people_view, app_window.people_model
+    titles = _answer_dialog(monkeypatch, "  Zoe  ")
+    selection = view.grid.selectionModel()
+    selection.clearSelection()
+    for row in (1, 2):
+        selection.select(view.proxy.index(row, 0), selection.SelectionFlag.Select)
+    faces = sum(p.face_count for p in view.selected())
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        app_window.shortcut_actions["rename"].trigger()  # F2
+    assert titles == ["Name these 2 people"]
+    qtbot.waitUntil(lambda: _names(unnamed_library) == ["Zoe", None, None], timeout=5_000)
+    with Catalog.open(unnamed_library, read_only=True) as cat:
+        assert next(p for p in cat.people() if p.name == "Zoe").face_count == faces
+
+
+def test_several_faces_of_a_person_named_at_once_move_to_that_person(app_window, qtbot, unnamed_library,
+                                                                     monkeypatch):  # fmt: skip
+    titles = _answer_dialog(monkeypatch, "Yan")
+    first = app_window.people_model.person(0)
+    app_window.open_person(first.id)
+    pv = app_window.person_view
+    qtbot.waitUntil(lambda: len(pv.model.rows) == first.face_count, timeout=10_000)
+    selection = pv.grid.selectionModel()
+    for row in (0, 1):
+        selection.select(pv.model.index(row), selection.SelectionFlag.Select)
+    chosen = pv.selected_faces()
+    app_window.shortcut_actions["rename"].trigger()  # F2 in a person's view names the selected faces
+    assert titles == ["Who are these 2 faces?"]
+    qtbot.waitUntil(lambda: "Yan" in _names(unnamed_library), timeout=5_000)
+    with Catalog.open(unnamed_library, read_only=True) as cat:
+        yan = next(p for p in cat.people() if p.name == "Yan")
+        assert {cat.face(f).person_id for f in chosen} == {yan.id} and yan.face_count == 2
+        assert cat.person(first.id).face_count == first.face_count - 2

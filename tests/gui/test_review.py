@@ -133,7 +133,6 @@ def test_the_stranger_bucket_goes_with_one_key_and_walking_through_reads_the_que
         assert cat.face(single).state == "rejected"
     win.undo_bar.undo()  # Ctrl+Z brings the strangers back
     _settle(qtbot, win)
-    view.skipped.clear()
-    view.start()
+    win.shortcut_actions["review"].trigger()  # opening Review again asks the skipped questions again
     qtbot.waitUntil(lambda: not view.loading and view.current is not None, timeout=10_000)
-    assert view.queue[-1].kind == "strangers"
+    assert [q.kind for q in view.queue] == ["suggestion"] * 3 + ["person", "person", "strangers"]

@@ -16,6 +16,8 @@ from ..tasks import Task
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
+#: setData role: the name given makes another person of that name, not a merge into the one called so.
+NEW_PERSON_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -122,8 +124,9 @@ class PeopleModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if role not in (Qt.ItemDataRole.EditRole, NEW_PERSON_ROLE) or not index.isValid():
             return False
+        new_person = role == NEW_PERSON_ROLE
         p = self._rows[index.row()]
         name = " ".join(str(value).split()) or None
         if name == p.name:
@@ -134,7 +137,7 @@ class PeopleModel(QAbstractListModel):
         self.dataChanged.emit(index, index)
         self._held_people = None  # older than this name; the write's own reload follows
         self.renamed.emit(p.id)
-        self.library.write(lambda lib: lib.rename(p.id, name))  # `changed` reloads the grid
+        self.library.write(lambda lib: lib.rename(p.id, name, new_person))  # `changed` reloads the grid
         return True
 
     def cover_pixmaps(self, people: list[PersonItem]) -> list[QPixmap]:

@@ -6,6 +6,7 @@ The grid keeps the person under the cursor across the reloads every write causes
 from __future__ import annotations
 
 from functools import partial
+from typing import Literal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QCompleter,
+    QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -37,7 +40,7 @@ from PySide6.QtWidgets import (
 from ..icon_grid import icon_grid
 from ..images import CROP_SIZE
 from ..services import LibraryService, PersonItem
-from .grid_model import PERSON_ID_ROLE, PeopleModel
+from .grid_model import NEW_PERSON_ROLE, PERSON_ID_ROLE, PeopleModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,17 +69,16 @@ class NameDelegate(QStyledItemDelegate):
             editor.setProperty("filled", True)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        """Store the name; a name another person has asks first: naming them so merges the two."""
+        """Store the name; a name another person has asks first: merge into them, or another person so called."""
         name = " ".join(editor.text().split()) if isinstance(editor, QLineEdit) else ""
         current = index.data(Qt.ItemDataRole.EditRole) or ""
         other = next((n for n in self.model.names() if n.casefold() == name.casefold()), None)
         if other is not None and other.casefold() != current.casefold():
-            box = QMessageBox(QMessageBox.Icon.Question, "Name in use", f"{other} already exists.",
-                              parent=editor.window())  # fmt: skip
-            box.setInformativeText(f"Merge this person into {other}? Their faces become {other}'s (Ctrl+Z undoes it).")
-            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-            box.button(QMessageBox.StandardButton.Yes).setText(f"Merge into {other}")
-            if box.exec() != QMessageBox.StandardButton.Yes:
+            answer = name_in_use(other, editor.window())
+            if answer is None:
+                return
+            if answer == "new":  # "also called Ann": spelt as Ann is
+                model.setData(index, other, NEW_PERSON_ROLE)
                 return
         super().setModelData(editor, model, index)
 
@@ -105,13 +107,16 @@ class PeopleView(QWidget):
         self.merge_button = QPushButton("Merge")
         self.merge_button.setToolTip("Merge the selected people into one (the one with most faces keeps its name)")
         self.merge_button.clicked.connect(lambda: self.merge_selected())  # not `checked` as `confirm`
+        self.name_button = QPushButton("Name…")
+        self.name_button.setToolTip("Name the selected people (F2); several selected become one person")
+        self.name_button.clicked.connect(self.name_selected)
         self.hide_button = QPushButton("Hide")
         self.hide_button.setToolTip("Hide the selected people (strangers); show them again with 'Show hidden'")
         self.hide_button.clicked.connect(self.toggle_hidden_selected)
         self.show_hidden = QCheckBox("Show hidden")
         self.show_hidden.toggled.connect(model.set_show_hidden)
         bar = QHBoxLayout()
-        for w in (self.search, self.merge_button, self.hide_button, self.show_hidden):
+        for w in (self.search, self.name_button, self.merge_button, self.hide_button, self.show_hidden):
             bar.addWidget(w)
         self.grid = icon_grid(self.proxy, CROP_SIZE, QSize(CROP_SIZE + 40, CROP_SIZE + 56), multi_select=True)
         self.grid.setEditTriggers(
@@ -196,6 +201,7 @@ class PeopleView(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         self.merge_button.setEnabled(len(chosen) >= 2)
+        self.name_button.setEnabled(bool(chosen))
         self.hide_button.setEnabled(bool(chosen))
         self.hide_button.setText("Unhide" if chosen and all(p.hidden for p in chosen) else "Hide")
         hidden = self.model.hidden_count
@@ -213,6 +219,30 @@ class PeopleView(QWidget):
                 return
         self.model.library.write(lambda lib: lib.merge([keep.id, *(p.id for p in others)]))
 
+    def name_selected(self) -> None:
+        """Name the selected people at once (F2 or "Name…" with several selected): they become one person."""
+        chosen = self.selected()
+        if len(chosen) == 1:
+            self.set_current_person(chosen[0].id)
+            self.grid.edit(self.grid.currentIndex())
+            return
+        if not chosen:
+            return
+        name = ask_name(self, f"Name these {len(chosen)} people", self.model.names())
+        if not name:
+            return
+        other = next((n for n in self.model.names() if n.casefold() == name.casefold()), None)
+        new_person = False
+        if other is not None and all((p.name or "").casefold() != other.casefold() for p in chosen):
+            answer = name_in_use(other, self.window(), len(chosen))
+            if answer is None:
+                return
+            new_person, name = answer == "new", other
+        keep = min(chosen, key=lambda p: (p.name is None, -p.face_count, p.id))
+        ids = [keep.id, *(p.id for p in chosen if p.id != keep.id)]
+        self._keep = keep.id
+        self.model.library.write(lambda lib: lib.name_people(ids, name, new_person))
+
     def toggle_hidden_selected(self) -> None:
         chosen = self.selected()
         hide = not all(p.hidden for p in chosen)
@@ -222,6 +252,39 @@ class PeopleView(QWidget):
 
 def _set_hidden(lib: LibraryService, person_id: int, hide: bool) -> None:
     lib.hide(person_id, hide)
+
+
+def ask_name(parent: QWidget, title: str, names: list[str]) -> str | None:
+    """A name typed in a small dialog that completes ``names`` (None: cancelled or empty)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText("Name:")
+    dialog.setTextValue("")
+    editor = dialog.findChild(QLineEdit)
+    if editor is not None:
+        completer = QCompleter(names, editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        editor.setCompleter(completer)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return " ".join(dialog.textValue().split()) or None
+
+
+def name_in_use(other: str, parent: QWidget, people: int = 1) -> Literal["merge", "new"] | None:
+    """ "Ann already exists": merge into Ann, or a new person also called Ann (None: cancelled)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Name in use", f"{other} already exists.", parent=parent)
+    whom = "this person" if people == 1 else f"these {people} people"
+    box.setInformativeText(f"Merge {whom} into {other} (their faces become {other}'s), or keep them apart as "
+                           f"another person also called {other}? Ctrl+Z undoes either.")  # fmt: skip
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                           | QMessageBox.StandardButton.Cancel)  # fmt: skip
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.button(QMessageBox.StandardButton.Yes).setText(f"Merge into {other}")
+    box.button(QMessageBox.StandardButton.No).setText(f"A new person also called {other}")
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Yes:
+        return "merge"
+    return "new" if answer == QMessageBox.StandardButton.No else None
 
 
 def merge_question(keep: PersonItem, others: list[PersonItem], covers: list[QPixmap], parent: QWidget) -> QMessageBox:

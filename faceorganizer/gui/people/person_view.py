@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..icon_grid import icon_grid
 from ..images import CROP_SIZE, CropCache
 from ..services import LibraryService, PersonItem
+from .grid_view import ask_name
 from .person_model import FACE_ID_ROLE, ConfirmBadgeDelegate, PersonFacesModel
 
 
@@ -52,12 +53,15 @@ class PersonView(QWidget):
         self.move_menu = QMenu(self)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
+        self.name_button = QPushButton("Name…")
+        self.name_button.setToolTip("Say who the selected faces are (F2): they move to the person of that name")
+        self.name_button.clicked.connect(self.name_selected)
         self.cover_button = QPushButton("Set as cover")
         self.cover_button.clicked.connect(self.set_cover_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
         bar.addWidget(self.title, 1)
-        for w in (self.confirm_button, self.reject_button, self.move_button, self.cover_button):
+        for w in (self.confirm_button, self.reject_button, self.move_button, self.name_button, self.cover_button):
             bar.addWidget(w)
         self.grid = icon_grid(self.model, CROP_SIZE, QSize(CROP_SIZE + 40, CROP_SIZE + 56), multi_select=True)
         self.delegate = ConfirmBadgeDelegate(self.grid)
@@ -103,7 +107,7 @@ class PersonView(QWidget):
 
     def _update_buttons(self) -> None:
         n = len(self.grid.selectionModel().selectedIndexes())
-        for w in (self.confirm_button, self.reject_button, self.move_button):
+        for w in (self.confirm_button, self.reject_button, self.move_button, self.name_button):
             w.setEnabled(n > 0)
         self.cover_button.setEnabled(n == 1)
 
@@ -127,6 +131,17 @@ class PersonView(QWidget):
 
     def move_selected(self, to_person_id: int | None) -> None:
         self.move_faces(self.selected_faces(), to_person_id)
+
+    def name_selected(self) -> None:
+        """Name the selected faces at once: they move (confirmed) to the person of that name, made if new."""
+        faces = self.selected_faces()
+        if not faces:
+            return
+        names = sorted({p.name for p in self.people() if p.name}, key=str.casefold)
+        what = "is this face" if len(faces) == 1 else f"are these {len(faces)} faces"
+        name = ask_name(self, f"Who {what}?", names)
+        if name:
+            self.library.write(lambda lib: lib.name_faces(faces, name))
 
     def set_cover_selected(self) -> None:
         faces, pid = self.selected_faces(), self.model.person_id

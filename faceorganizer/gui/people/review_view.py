@@ -67,16 +67,22 @@ class ReviewView(QWidget):
         self.name_edit.returnPressed.connect(self._name_entered)
         self.name_edit.installEventFilter(self)
         self.name_edit.hide()
+        self.name_edit.setMaximumWidth(480)
         self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
         self._placeholder.fill(QColor("#d0d4da"))
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for w in (self.title, self.faces, self.detail, self.name_edit, self.hints, self.progress):
-            layout.addWidget(w)
+            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # -- the queue -----------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Entering Review: the questions skipped last time are asked again."""
+        self.skipped.clear()
+        self.start()
 
     def start(self) -> None:
         """Read the queue afresh (after any pending write) and show its first question."""
@@ -113,7 +119,9 @@ class ReviewView(QWidget):
             self.faces.clear()
             self.detail.setText("Every face is named, answered or set aside. New photos bring new questions.")
             self.hints.clear()
-            self.progress.setText(f"{len(self.skipped)} skipped: they come back next time" if self.skipped else "")
+            if self.skipped:
+                self.detail.setText(f"{len(self.skipped)} skipped: asked again when you open Review next time.")
+            self.progress.clear()
             return
         guess = q.guess_name
         if q.kind == "strangers":
