@@ -182,11 +182,22 @@ CREATE TABLE actions (
 );
 """
 
+#: 1.3 (incremental people): ``people_pending`` lists the detector faces stored since people were last brought
+#: up to date (a trigger adds each new one, whichever code stores it), so an update after a scan that added k
+#: faces matches and clusters those k, not the whole library; deleting a face drops it from the list.
+V1_3 = """
+CREATE TABLE people_pending (face_id INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE);
+CREATE TRIGGER faces_people_pending AFTER INSERT ON faces WHEN NEW.source = 'detector' BEGIN
+    INSERT OR IGNORE INTO people_pending (face_id) VALUES (NEW.id);
+END;
+"""
+
 #: Every migration, oldest first: (the version it brings the library to, its SQL statements).
 MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = (
     (SchemaVersion(1, 0), V1),
     (SchemaVersion(1, 1), V1_1),
     (SchemaVersion(1, 2), V1_2),
+    (SchemaVersion(1, 3), V1_3),
 )
 
 #: The version this code writes.

@@ -289,3 +289,71 @@ def pairwise_scores(labels: np.ndarray, truth: np.ndarray) -> tuple[float, float
 
     both, clustered, same_person = pairs(lab, truth_ids), pairs(lab), pairs(truth_ids)
     return both / max(clustered, 1), both / max(same_person, 1)
+
+
+def attach(
+    descriptors: np.ndarray,
+    labels: np.ndarray,
+    new: np.ndarray,
+    *,
+    k: int = DEFAULT_K,
+    threshold: float = DEFAULT_THRESHOLD,
+    max_iterations: int = 50,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Cluster labels for the faces ``new`` (indices into ``descriptors``) among the others, whose ``labels``
+    stay as they are (>= 0: a cluster; < 0: in none): the incremental step of Chinese whispers.
+
+    Each new face is linked to those of its ``k`` nearest faces (old or new) closer than ``threshold``,
+    weighing ``1 - distance / threshold``; new faces then vote, as in :func:`chinese_whispers`, until no label
+    changes, starting from their own. Returns the new faces' labels (a cluster's, or -1) and, per new face,
+    the indices of the faces it is linked to (so a caller can cluster the leftovers among their neighbours).
+    Costs one kNN search of the new faces, not a rebuild of the whole graph.
+    """
+    x = _check(descriptors)
+    new = np.asarray(new, dtype=np.int64)
+    if len(new) == 0:
+        return np.empty(0, dtype=np.int64), []
+    index = faiss.IndexFlatL2(x.shape[1])
+    index.add(x)
+    kk = min(k + 1, len(x))
+    sq, idx = index.search(x[new], kk)
+    dist = np.sqrt(np.maximum(sq, 0))
+    position = {int(f): j for j, f in enumerate(new)}
+    links: list[dict[int, float]] = [{} for _ in new]
+    for j, face in enumerate(new):
+        for other, d in zip(idx[j].tolist(), dist[j].tolist()):
+            if other < 0 or other == face or d >= threshold:
+                continue
+            w = 1.0 - d / threshold
+            links[j][other] = max(links[j].get(other, 0.0), w)
+            if other in position:  # a link between two new faces counts for both
+                back = links[position[other]]
+                back[int(face)] = max(back.get(int(face), 0.0), w)
+    fixed = np.asarray(labels, dtype=np.int64)
+    # every face without a cluster votes as its own singleton label: -2 - index (never -1, never a cluster)
+    current = {int(f): -2 - int(f) for f in new}
+
+    def label_of(face: int) -> int:
+        if face in current:
+            return current[face]
+        return int(fixed[face]) if fixed[face] >= 0 else -2 - face
+
+    for _ in range(max_iterations):
+        changed = 0
+        for j, face in enumerate(new.tolist()):
+            votes: dict[int, float] = {}
+            for other, w in links[j].items():
+                lab = label_of(other)
+                votes[lab] = votes.get(lab, 0.0) + w
+            if not votes:
+                continue
+            best = max(votes.values())
+            mine = current[face]
+            winner = mine if votes.get(mine, -1.0) >= best else min(lab for lab, v in votes.items() if v >= best)
+            if winner != mine:
+                current[face] = winner
+                changed += 1
+        if not changed:
+            break
+    out = np.array([max(current[int(f)], -1) for f in new], dtype=np.int64)
+    return out, [np.fromiter(links[j], dtype=np.int64, count=len(links[j])) for j in range(len(new))]

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...geometry import Box
-from ..catalog import Catalog, decode_path
+from ..catalog import Catalog, decode_path, json_list
 from .assignment import AssignmentParams, Decision, assign_faces
-from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, cluster_descriptors
+from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, attach, cluster_descriptors
 from .operations import PeopleError, PeopleOps
 from .same_photo import at_most_suggested, one_face_per_photo
 from .writes import Change, apply_changes, described_faces, drop_empty_people, snapshot
@@ -31,6 +31,10 @@ __all__ = ["FaceEntry", "People", "PeopleError", "PeopleParams", "UpdateResult"]
 
 #: Catalog setting (``Catalog.set_setting``) for the smallest cluster made into a person.
 MIN_CLUSTER_SIZE_SETTING = "people.min_cluster_size"
+#: Catalog setting: what people were last brought up to date with (clustering parameters, the user's actions).
+UPDATED_SETTING = "people.updated"
+#: An update re-clusters the whole library when more than this share of its detector faces is new.
+FULL_SHARE = 0.5
 
 # What clustering reads: (id, person_id, state, photo_id, descriptor) of detector faces, auto and of no person or an
 # unnamed one, or confirmed as an unnamed person (anchors).
@@ -44,7 +48,7 @@ _CLUSTER_SQL = (
 _MATCH_SQL = (
     "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, f.photo_id, f.descriptor FROM faces f "
     "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
-    "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL)) ORDER BY f.id"
+    "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL))"
 )
 # The named people's faces matching compares with: (id, person_id, state, photo_id, descriptor).
 _REFERENCE_SQL = (
@@ -114,14 +118,126 @@ class People(PeopleOps):
         self.params = params
 
     def update(self) -> UpdateResult:
-        """Match new faces to named people, then cluster what is left into unnamed people."""
-        a = self.assign_new_faces()
-        c = self.recluster()
-        return UpdateResult(
-            a.faces_changed + c.faces_changed, c.people_created, c.people_removed, a.auto, a.suggested,
-            a.faces_skipped + c.faces_skipped, a.transactions + c.transactions,
-            max(a.longest_transaction_s, c.longest_transaction_s),
-        )  # fmt: skip
+        """Bring people up to date with what changed since the last update: match the new faces to named people,
+        then join the rest to unnamed people or cluster them among themselves and their neighbours
+        (:meth:`cluster_new_faces`): work in proportion to the new faces, none when nothing is new.
+
+        A full pass (match every free face, re-cluster the library: :meth:`full_update`) runs instead the first
+        time, when the clustering parameters changed, or when most faces are new (a first scan). After the user's
+        own actions (a name, a merge...) every free face is matched again, as they may now match someone.
+        """
+        p = self.params
+        state = self.catalog.setting(UPDATED_SETTING)
+        pending = self.pending_faces()
+        actions = self._actions_key()
+        if state is None or state.get("params") != _params_key(p) or len(pending) > FULL_SHARE * self._free_count():
+            return self.full_update()
+        if not pending and state.get("actions") == actions:
+            return UpdateResult()
+        a = self.assign_new_faces(face_ids=None if state.get("actions") != actions else pending)
+        c = self.cluster_new_faces(pending)
+        self._updated(pending, actions)
+        return _sum(a, c)
+
+    def full_update(self) -> UpdateResult:
+        """Match every free face to named people and re-cluster the library (what a user asks for after changing
+        the clustering settings; never undoes their decisions)."""
+        pending = self.pending_faces()
+        actions = self._actions_key()
+        result = _sum(self.assign_new_faces(), self.recluster())
+        self._updated(pending, actions)
+        return result
+
+    def pending_faces(self) -> list[int]:
+        """Detector faces stored since the last update (schema 1.3's ``people_pending``)."""
+        return [r[0] for r in self.catalog.query("SELECT face_id FROM people_pending ORDER BY face_id")]
+
+    def _free_count(self) -> int:
+        return int(self.catalog.scalar("SELECT count(*) FROM faces WHERE source = 'detector'") or 0)
+
+    def _actions_key(self) -> list[int]:
+        """Changes when the user does or undoes an action: (newest action id, how many are undone)."""
+        row = self.catalog.query_one("SELECT coalesce(max(id), 0), coalesce(sum(undone), 0) FROM actions")
+        return [int(row[0]), int(row[1])] if row is not None else [0, 0]
+
+    def _updated(self, pending: list[int], actions: list[int]) -> None:
+        """Note that people are up to date with ``pending`` faces and the user's ``actions`` (one short write)."""
+        with self.catalog.transaction():
+            for lo in range(0, len(pending), 50_000):
+                self.catalog.execute(
+                    "DELETE FROM people_pending WHERE face_id IN (SELECT value FROM json_each(?))",
+                    (json_list(pending[lo : lo + 50_000]),),
+                )
+            self.catalog.set_setting(UPDATED_SETTING, {"params": _params_key(self.params), "actions": actions})
+
+    def cluster_new_faces(self, face_ids: list[int], params: PeopleParams | None = None) -> UpdateResult:
+        """Place the free faces among ``face_ids`` (new ones): each joins the unnamed person its nearest faces
+        vote for (clustering.attach: the same links and weights as a full clustering), unless that person
+        already has a face in its photo or the user said it is not them; the others are clustered among
+        themselves and the free faces they are linked to, and clusters of ``min_cluster_size`` become new
+        people. Faces already in a person stay where they are."""
+        p = params or self.params
+        out = UpdateResult()
+        wanted = set(face_ids)
+        with snapshot(self.catalog):
+            rows, vectors = described_faces(self.catalog, _CLUSTER_SQL)
+            new = np.array([i for i, r in enumerate(rows) if r[0] in wanted and r[1] is None], dtype=np.int64)
+            rejected = self.rejections([rows[i][0] for i in new]) if len(new) else {}
+        if not len(new):
+            return out
+        labels = np.array([-1 if r[1] is None else r[1] for r in rows], dtype=np.int64)
+        voted, links = attach(vectors, labels, new, k=p.k, threshold=p.threshold)
+        person_photos: dict[int, set[int]] = {}
+        for r in rows:
+            if r[1] is not None:
+                person_photos.setdefault(r[1], set()).add(r[3])
+        joining: dict[int, list[int]] = {}  # person -> indices of new faces voting for them
+        rest: list[int] = []
+        for i, label in zip(new.tolist(), voted.tolist()):
+            if label >= 0 and label not in rejected.get(rows[i][0], ()):
+                joining.setdefault(label, []).append(i)
+            else:
+                rest.append(i)
+        changes: list[Change] = []
+        for pid, members in joining.items():
+            mean = vectors[labels == pid].mean(axis=0)
+            taken = set(person_photos.get(pid, ()))
+            for i in sorted(members, key=lambda i: float(np.linalg.norm(vectors[i] - mean))):
+                if rows[i][3] in taken:  # the same-photo rule: a second face of the photo stays free
+                    rest.append(i)
+                    continue
+                taken.add(rows[i][3])
+                changes.append(Change(rows[i][0], None, "auto", pid, "auto"))
+        changes += self._cluster_leftovers(rows, vectors, labels, sorted(rest), links, new, p)
+        stats = apply_changes(self.catalog, changes, target_named=False, next_person_id=self._next_person_id)
+        out.faces_changed, out.faces_skipped, out.people_created = stats.applied, stats.skipped, stats.created
+        out.transactions, out.longest_transaction_s = stats.transactions, stats.longest_s
+        log.info("placed %d new faces: %d joined people, %d in %d new people, %d left (changed meanwhile)",
+                 len(new), sum(c.new_person is not None and c.new_person >= 0 for c in changes),
+                 sum(c.new_person is not None and c.new_person < 0 for c in changes), out.people_created,
+                 out.faces_skipped)  # fmt: skip
+        return out
+
+    @staticmethod
+    def _cluster_leftovers(
+        rows: list[tuple], vectors: np.ndarray, labels: np.ndarray, rest: list[int], links: list[np.ndarray],
+        new: np.ndarray, p: PeopleParams,
+    ) -> list[Change]:  # fmt: skip
+        """New people from the new faces no person took, clustered with the free faces they are linked to."""
+        if not rest:
+            return []
+        at = {int(f): j for j, f in enumerate(new)}
+        nodes = sorted(set(rest) | {int(o) for i in rest for o in links[at[i]] if labels[o] < 0})
+        local = cluster_descriptors(vectors[nodes], k=p.k, threshold=p.threshold, min_size=p.min_cluster_size)
+        clusters: dict[int, list[int]] = {}
+        for i, label in zip(nodes, local.tolist()):
+            if label >= 0:
+                clusters.setdefault(label, []).append(rows[i][0])
+        index_of = {rows[i][0]: i for i in nodes}
+        one_face_per_photo(clusters, {f: rows[i][3] for f, i in index_of.items()},
+                           {f: vectors[i] for f, i in index_of.items()}, set())  # fmt: skip
+        return [Change(f, None, "auto", -1 - label, "auto") for label, members in clusters.items()
+                if len(members) >= p.min_cluster_size for f in members]  # fmt: skip
 
     # -- clustering ----------------------------------------------------------------------------
 
@@ -187,8 +303,9 @@ class People(PeopleOps):
 
     # -- matching ------------------------------------------------------------------------------
 
-    def assign_new_faces(self, params: PeopleParams | None = None) -> UpdateResult:
-        """Match the free faces to named people (assignment.assign_faces): AUTO assigns (state auto),
+    def assign_new_faces(self, params: PeopleParams | None = None, face_ids: list[int] | None = None) -> UpdateResult:
+        """Match the free faces (those of ``face_ids``, when given) to named people (assignment.assign_faces):
+        AUTO assigns (state auto),
         SUGGESTED proposes (state suggested, the person is the suggestion), NONE leaves the face where
         it was (a stale suggestion is withdrawn). Rejections are respected. Read once, computed with no
         transaction open, written in short transactions that skip faces changed meanwhile (writes.py).
@@ -199,8 +316,15 @@ class People(PeopleOps):
             reference, person_photos = self._references(p)
             if not reference:
                 return out
-            face_rows, vectors = described_faces(self.catalog, _MATCH_SQL)
-            rejected = self.rejections()
+            if face_ids is None:
+                face_rows, vectors = described_faces(self.catalog, _MATCH_SQL + " ORDER BY f.id")
+            else:
+                face_rows, vectors = described_faces(
+                    self.catalog,
+                    _MATCH_SQL + " AND f.id IN (SELECT value FROM json_each(?)) ORDER BY f.id",
+                    (json_list(face_ids),),
+                )
+            rejected = self.rejections(None if face_ids is None else [r[0] for r in face_rows])
         if not face_rows:
             return out
         allowed = [p.min_auto_age is None or r[3] is None or r[3] >= p.min_auto_age for r in face_rows]
@@ -258,3 +382,17 @@ class People(PeopleOps):
             entry = FaceEntry(r[0], r[1], decode_path(r[2]), Box(r[3], r[4], r[5], r[6]), r[7])
             out.setdefault(r[1], []).append(entry)
         return out
+
+
+def _params_key(p: PeopleParams) -> list[float]:
+    """The parameters a clustering depends on: when they change, the next update re-clusters everything."""
+    return [float(p.threshold), float(p.k), float(p.min_cluster_size)]
+
+
+def _sum(a: UpdateResult, c: UpdateResult) -> UpdateResult:
+    """One result of a matching step ``a`` and a clustering step ``c``."""
+    return UpdateResult(
+        a.faces_changed + c.faces_changed, c.people_created, c.people_removed, a.auto, a.suggested,
+        a.faces_skipped + c.faces_skipped, a.transactions + c.transactions,
+        max(a.longest_transaction_s, c.longest_transaction_s),
+    )  # fmt: skip
