@@ -39,6 +39,7 @@ _STRIP_BYTES = 32 << 20  # working memory of one strip of rows while converting
 ImageSource = str | os.PathLike | bytes | BinaryIO | Image.Image | np.ndarray
 
 _heif_registered = False
+_HEIF_MAX_THREADS = 8  # at most: one photo must not take every core of a big machine from the other decodes
 
 
 class ImageLoadError(ValueError):
@@ -107,7 +108,9 @@ def _register_heif() -> None:
     except ImportError:  # optional at run time: HEIC files then fail with a clear error
         log.info("pillow-heif not installed: HEIC/HEIF images cannot be read")
         return
-    register_heif_opener()
+    # libheif decodes the tiles of a grid image (how phones store photos: 512x512 tiles) in parallel; the
+    # default of 4 threads leaves most cores of a larger machine idle on one photo.
+    register_heif_opener(decode_threads=min(_HEIF_MAX_THREADS, max(4, os.cpu_count() or 1)))
 
 
 def _describe(source: ImageSource) -> str:
@@ -247,6 +250,19 @@ _ORIENT = {
 }  # fmt: skip
 
 
+def _heif_thumbnail(im: Image.Image, max_side: int) -> bool:
+    """Have ``im`` (a HEIF image, not loaded) decode its embedded thumbnail instead of the image when one is
+    big enough: longer side at least ``max_side``, a scaled copy (same aspect, rotation, mirroring, crop and
+    colour profile as the image; pillow-heif's ``draft`` checks that). HEVC has no reduced-size decoding,
+    so this is the only way a HEIC costs less than its full 12 MP decode. Whether it was taken."""
+    w, h = im.size
+    want = (-(-w * max_side // max(w, h)), -(-h * max_side // max(w, h)))  # rounded up: never below max_side
+    try:
+        return im.draft(None, want) is not None
+    except (OSError, ValueError, SyntaxError, RuntimeError, EOFError):  # a broken thumbnail: decode the image
+        return False
+
+
 def decode(
     source: ImageSource, *, max_side: int | None = None, exif: bool = True, budget: DecodeBudget | None = None
 ) -> DecodedImage:
@@ -254,7 +270,9 @@ def decode(
 
     ``max_side``: when only a detector's input size is needed, images are decoded at a reduced scale whose
     longer side is still at least ``max_side``: JPEGs by libjpeg DCT scaling (1/2..1/8, so never decoded
-    full size), other formats reduced by an integer factor while converting.
+    full size), HEIC/HEIF from an embedded thumbnail whose longer side is at least ``max_side`` when the file
+    has one (else decoded in full: libheif decodes the tiles of a grid image on several threads), other
+    formats reduced by an integer factor while converting.
     ``exif=False`` keeps the stored orientation (the face-api.js reference data was made that way).
     ``budget`` (default ``DECODE_BUDGET``) is shared with the other decodes in flight; an image that alone
     needs more than all of it is refused (ImageLoadError naming the file and its size).
@@ -283,6 +301,8 @@ def decode(
                 orientation = 1
         if max_side and im.format == "JPEG" and max(w, h) > 2 * max_side:
             im.draft("RGB", (max(1, w * max_side // max(w, h)), max(1, h * max_side // max(w, h))))
+        elif max_side and im.format == "HEIF" and max(w, h) > max_side:
+            _heif_thumbnail(im, max_side)
         factor = max(1, max(im.size) // max_side) if max_side and max(im.size) > 2 * max_side else 1
         what = f"{name}: image too large to decode ({w}x{h}, {w * h / 1e6:.0f} MP, {im.format or 'image'})"
         with (budget or DECODE_BUDGET).reserve(_cost(im, factor, orientation), what):
