@@ -8,6 +8,7 @@ from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+import faiss
 import numpy as np
 
 log = logging.getLogger("faceorganizer.library.people")
@@ -76,6 +77,7 @@ def assign_faces(
     quality: np.ndarray | Sequence[float] | None = None,
     auto_allowed: np.ndarray | Sequence[bool] | None = None,
     rejected: Mapping[int, Collection[PersonId]] | None = None,
+    only_decisions: bool = False,
 ) -> list[Assignment[PersonId]]:
     """Decide for each face of ``faces`` [n, D] which of ``people`` (id -> their confirmed faces'
     descriptors [m, D]) it is.
@@ -87,6 +89,9 @@ def assign_faces(
     ``rejected[i]`` (the user said face i is not them) are never considered for face i. People
     without descriptors are skipped. Non-finite (NaN/inf) descriptors are ignored: such a face is
     NONE, such a row of a person is left out of their reference (else one NaN would hide the person).
+
+    ``only_decisions``: compute exactly only what the decisions need (distances under the suggestion threshold,
+    see :func:`person_distances`' ``cutoff``); ``nearest`` and ``distance`` of a NONE may then be None / inf.
     """
     params = params or AssignmentParams()
     x = np.asarray(faces, dtype=np.float32)
@@ -94,7 +99,8 @@ def assign_faces(
         raise ValueError(f"faces must be a 2-D array [faces, dims], got shape {x.shape}")
     n = len(x)
     ids, stacked = _people_matrix(people, x.shape[1])
-    dist = person_distances(x, stacked, params.strategy) if ids else np.empty((n, 0), np.float32)
+    cutoff = max(params.suggest_threshold, params.auto_threshold + params.min_margin) if only_decisions else None
+    dist = person_distances(x, stacked, params.strategy, cutoff) if ids else np.empty((n, 0), np.float32)
     if rejected:
         column = {pid: j for j, pid in enumerate(ids)}
         for i, persons in rejected.items():
@@ -133,11 +139,22 @@ def _people_matrix(
 
 
 def person_distances(
-    faces: np.ndarray, people: Sequence[np.ndarray], strategy: Literal["mean", "nearest"] = "mean"
+    faces: np.ndarray,
+    people: Sequence[np.ndarray],
+    strategy: Literal["mean", "nearest"] = "mean",
+    cutoff: float | None = None,
 ) -> np.ndarray:
     """Distance [n_faces, n_people] of each face to each person: mean (FaceMatcher) or nearest euclidean
-    distance to the person's descriptors. Computed in slices of faces so memory stays bounded."""
+    distance to the person's descriptors. Computed in slices of faces so memory stays bounded.
+
+    With a ``cutoff`` (mean strategy), only distances below it are computed exactly, the others are inf: a
+    face's mean distance to a person's faces is never below its distance to their centroid (the norm is
+    convex), so the centroids (a FAISS range search) say which (face, person) pairs can be under the cutoff,
+    and only those are measured. Matching a library's free faces against many named people then costs in
+    proportion to the plausible pairs, not to faces x all the people's faces."""
     x = np.asarray(faces, dtype=np.float32)
+    if cutoff is not None and strategy == "mean" and len(x) and len(people):
+        return _pruned_mean_distances(x, people, cutoff)
     counts = np.array([len(p) for p in people], dtype=np.int64)
     g = np.concatenate(people).astype(np.float32)
     starts = np.r_[0, np.cumsum(counts)[:-1]]
@@ -152,6 +169,25 @@ def person_distances(
             out[lo : lo + step] = np.add.reduceat(d, starts, axis=1) / counts
         else:
             out[lo : lo + step] = np.minimum.reduceat(d, starts, axis=1)
+    return out
+
+
+def _pruned_mean_distances(x: np.ndarray, people: Sequence[np.ndarray], cutoff: float) -> np.ndarray:
+    """:func:`person_distances` (mean) where it is below ``cutoff``, inf elsewhere (see there)."""
+    centroids = np.stack([np.asarray(p, dtype=np.float64).mean(axis=0) for p in people]).astype(np.float32)
+    index = faiss.IndexFlatL2(x.shape[1])
+    index.add(centroids)
+    limits, _, hits = index.range_search(np.ascontiguousarray(x), float(cutoff) ** 2 * 1.0001 + 1e-6)
+    out = np.full((len(x), len(people)), np.inf, dtype=np.float32)
+    face_of = np.repeat(np.arange(len(x)), np.diff(limits.astype(np.int64)))
+    hits = hits.astype(np.int64)
+    order = np.argsort(hits, kind="stable")
+    persons, starts = np.unique(hits[order], return_index=True)
+    for person, rows in zip(persons.tolist(), np.split(face_of[order], starts[1:])):
+        g = np.asarray(people[int(person)], dtype=np.float64)
+        q = x[rows].astype(np.float64)
+        sq = (q**2).sum(axis=1)[:, None] + (g**2).sum(axis=1)[None, :] - 2.0 * (q @ g.T)
+        out[rows, int(person)] = np.sqrt(np.maximum(sq, 0.0)).mean(axis=1)
     return out
 
 

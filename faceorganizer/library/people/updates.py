@@ -331,6 +331,7 @@ class People(PeopleOps):
         decisions = assign_faces(
             reference, vectors, params=p.assignment, quality=[r[4] or 0.0 for r in face_rows],
             auto_allowed=allowed, rejected={i: rejected[r[0]] for i, r in enumerate(face_rows) if r[0] in rejected},
+            only_decisions=True,
         )  # fmt: skip
         decisions = at_most_suggested(decisions, [r[6] for r in face_rows], person_photos)
         changes: list[Change] = []

@@ -93,3 +93,26 @@ def test_many_faces_and_people_in_bounded_slices():
         [np.linalg.norm(faces[:, None, :] - p[None, :, :], axis=2).mean(axis=1) for p in people.values()], axis=1
     )
     assert np.allclose(got, want, atol=1e-4)
+
+
+def test_matching_only_the_plausible_pairs_decides_as_the_full_distance_matrix_does():
+    """The pruned matching (centroids first, exact mean distances for the pairs that can be under the threshold)
+    gives every face the decision and person the full matrix gives, on faces near, between and far from people."""
+    from faceorganizer.library.people.assignment import AssignmentParams, assign_faces
+
+    rng = np.random.default_rng(5)
+    centres = rng.normal(0, 0.09, (40, 128)).astype(np.float32)
+    people = {pid: centres[pid] + rng.normal(0, 0.025, (int(rng.integers(1, 30)), 128)).astype(np.float32)
+              for pid in range(40)}  # fmt: skip
+    near = centres[rng.integers(0, 40, 300)] + rng.normal(0, 0.03, (300, 128)).astype(np.float32)
+    between = (centres[rng.integers(0, 40, 100)] + centres[rng.integers(0, 40, 100)]) / 2
+    loose = centres[rng.integers(0, 40, 200)] + rng.normal(0, 0.04, (200, 128)).astype(np.float32)
+    far = rng.normal(0, 0.09, (100, 128)).astype(np.float32)
+    faces = np.concatenate([near, loose, between, far]).astype(np.float32)
+    params = AssignmentParams()
+    full = assign_faces(people, faces, params=params)
+    pruned = assign_faces(people, faces, params=params, only_decisions=True)
+    assert [(a.decision, a.person) for a in pruned] == [(a.decision, a.person) for a in full]
+    decided = [(a, b) for a, b in zip(full, pruned) if a.decision.value != "none"]
+    assert len(decided) > 200 and sum(a.decision.value == "suggested" for a, _ in decided) > 5
+    assert all(abs(a.distance - b.distance) < 1e-5 for a, b in decided)
