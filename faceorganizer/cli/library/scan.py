@@ -1,8 +1,13 @@
-"""`faceorganizer scan`: add folders to the library and index what is new or changed."""
+"""`faceorganizer scan`: add folders to the library and index what is new or changed.
+
+``--cluster tcp://HOST:8786`` runs the model work on a Dask cluster's workers (the library stays here and is
+written by this process alone); ``distributed`` is imported only then (extra ``faceorganizer[cluster]``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -45,16 +50,30 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"faceorganizer scan: {exc}", file=sys.stderr)
         return 2
+    if (args.send_bytes or args.batch_size is not None) and not args.cluster:
+        print("faceorganizer scan: --send-bytes and --batch-size apply to --cluster only", file=sys.stderr)
+        return 2
+    if args.batch_size is not None and args.batch_size < 1:
+        print("faceorganizer scan: --batch-size must be at least 1", file=sys.stderr)
+        return 2
     if args.folders and not any(os.path.isdir(f) for f in args.folders):
         return fail("scan", f"no such folder: {', '.join(args.folders)}")
     path = resolve_library_path(args.library)
     show = _progress_printer(sys.stderr) if not args.json and sys.stderr.isatty() else None
     try:
-        with Catalog.open(path) as catalog:
+        with Catalog.open(path) as catalog, contextlib.ExitStack() as stack:
             if not args.folders and not catalog.roots():
                 return fail("scan", "no folders given and the library has none yet: faceorganizer scan FOLDER...")
             targets = len(args.folders) or len(catalog.roots())
-            summary = scan(catalog, args.folders, options, progress=show, retry_errors=args.retry_errors)
+            analyzer = None
+            if args.cluster:
+                analyzer = _connect(args, options.detector_name)
+                if analyzer is None:
+                    return 1
+                stack.enter_context(analyzer)
+            summary = scan(
+                catalog, args.folders, options, progress=show, retry_errors=args.retry_errors, analyzer=analyzer
+            )
     except CatalogError as exc:
         if show:
             sys.stderr.write("\n")
@@ -81,6 +100,22 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
+def _connect(args: argparse.Namespace, detector: str):
+    """The DaskAnalyzer for ``--cluster`` (None, the reason said on stderr, when the cluster cannot be used)."""
+    from ...library.indexing.distributed import PIPELINE_NETS, ClusterError, DaskAnalyzer
+
+    try:
+        return DaskAnalyzer.connect(
+            args.cluster,
+            send_bytes=args.send_bytes,
+            batch_size=args.batch_size or 4,
+            preload=(detector, *PIPELINE_NETS),
+        )
+    except ClusterError as exc:
+        fail("scan", exc)
+        return None
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scan", help="add folders to the library and index new or changed photos")
     p.add_argument(
@@ -90,4 +125,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_index_arguments(p)
     p.add_argument("--retry-errors", action="store_true", help="try again photos that failed before")
     p.add_argument("--full-size", action="store_true", help="decode large JPEGs at full size (slower)")
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the face analysis on a Dask cluster's workers (scheduler address, e.g. tcp://host:8786; "
+        "needs faceorganizer[cluster]); the workers read the photos at the same paths unless --send-bytes",
+    )
+    p.add_argument(
+        "--send-bytes",
+        action="store_true",
+        help="with --cluster: send the photos' bytes to the workers (for workers that cannot see the photos)",
+    )
+    p.add_argument("--batch-size", type=int, metavar="N", help="with --cluster: photos per task (default 4)")
     p.set_defaults(func=run)

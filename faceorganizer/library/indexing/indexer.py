@@ -1,19 +1,26 @@
-"""The indexer: runs the face pipeline on pending photos in a small worker pool and stores each photo
-with all its faces in one transaction, so a killed or cancelled run resumes where it stopped.
+"""The indexer: runs the face pipeline on pending photos through an analyzer (a small local thread pool
+by default, a Dask cluster with ``distributed.DaskAnalyzer``) and stores each photo with all its faces in
+one transaction on its own thread, so a killed or cancelled run resumes where it stopped.
 
 Per photo: a reader thread reads the file once (the content hash and the bytes decoded are the same
 bytes), overlapping the analysis of earlier photos. If those bytes are already indexed (the file was
 only touched) or are those of a photo whose file is gone (moved or renamed), the catalog is updated
 with no model work; otherwise one of ``workers`` threads decodes it (large JPEGs at reduced size,
 enough for the detector) and runs ``api.analyze``, and the indexer's own thread stores the result.
-At most ``2 * workers`` photos are in flight, which bounds memory.
+At most ``analyzer.capacity`` photos are in flight (``2 * workers`` locally), which bounds memory.
 Photo files are only ever opened for reading.
+
+The analyzer is the one pluggable step (``Analyzer``): ``submit(path, read, job)`` returns a Future of
+``(PhotoInfo, faces)``; everything else (the hash shortcuts, storing, errors, progress, cancel) is this
+module's, so a scan on a cluster stores exactly what a local one does.
 
 Errors: a file that cannot be read or decoded gets status ``error`` (or ``missing`` if it vanished)
 with the message, and indexing goes on. A catalog write that fails for environment reasons (disk
 full, ...) is reported for that photo, which stays ``pending``; after ``max_storage_failures`` such
 failures in a row the run stops with the StorageError; a lost write-ahead log (WalLostError: someone
 deleted ``<library>-wal`` while it was open) stops it at once, since no later write can be kept.
+An analyzer that cannot analyse a photo for reasons not the photo's own (``AnalyzerError``: a cluster
+lost, a worker that cannot read the file) leaves it ``pending`` with the reason, reported like an error.
 """
 
 from __future__ import annotations
@@ -23,11 +30,22 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ...api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
 from ...nets import NetRegistry
-from ..catalog import Catalog, FaceData, Photo, PhotoNotFoundError, StorageError, WalLostError, display_path
+from ..catalog import (
+    Catalog,
+    FaceData,
+    Photo,
+    PhotoInfo,
+    PhotoNotFoundError,
+    StorageError,
+    WalLostError,
+    display_path,
+)
 from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
 from .progress import FileError, Progress, ProgressCallback
 
@@ -80,6 +98,80 @@ class IndexOptions:
         return DETECTORS[self.detector]
 
 
+@dataclass(frozen=True)
+class AnalysisJob:
+    """What an analyzer runs on each photo (``photo_reader.analyze_photo``'s settings); small and picklable,
+    so a cluster's workers get it with each batch."""
+
+    detector_options: DetectorOptions
+    detector_name: str
+    max_side: int | None
+
+    @classmethod
+    def from_options(cls, options: IndexOptions) -> AnalysisJob:
+        return cls(options.detector_options(), options.detector_name, options.max_side)
+
+
+#: What an analysis gives: the photo's info (dimensions, orientation, taken-at, ...) and its faces.
+Analysis = tuple[PhotoInfo, list[FaceData]]
+
+
+class AnalyzerError(Exception):
+    """A photo could not be analysed for a reason that is not the photo's (the cluster or a worker was lost,
+    a worker cannot read the file): the photo stays ``pending`` with this message and is retried next time."""
+
+
+class Analyzer(Protocol):
+    """The model step of indexing, pluggable: ``LocalAnalyzer`` (threads) or ``distributed.DaskAnalyzer``.
+
+    ``submit`` must not block for long (the indexer's one thread also stores results); the Future gives an
+    ``Analysis`` or raises ``PhotoReadError`` (the photo's fault: stored as its error), ``AnalyzerError``
+    (not its fault: it stays pending) or anything else (a bug: stored as an internal error). ``capacity``:
+    how many photos the indexer keeps in flight (read or being analysed) at most, its backpressure. The
+    indexer calls ``flush`` when it will submit nothing more until some result comes back, so an analyzer
+    that batches sends its partial batch then.
+    """
+
+    @property
+    def capacity(self) -> int: ...
+
+    def submit(self, path: str, read: ReadFile, job: AnalysisJob) -> Future[Analysis]: ...
+
+    def flush(self) -> None: ...
+
+
+class LocalAnalyzer:
+    """The default analyzer: ``workers`` threads of this process running ``analyze_photo`` (onnxruntime
+    releases the GIL, so threads use the cores); up to ``2 * workers`` photos in flight."""
+
+    def __init__(self, workers: int, nets: NetRegistry | None = None) -> None:
+        self.nets = nets
+        self.workers = workers
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="faceorganizer-index")
+
+    @property
+    def capacity(self) -> int:
+        return 2 * self.workers
+
+    def submit(self, path: str, read: ReadFile, job: AnalysisJob) -> Future[Analysis]:
+        return self._pool.submit(
+            analyze_photo, path, read, job.detector_options, job.detector_name, job.max_side, self.nets
+        )
+
+    def flush(self) -> None:
+        """Nothing to do: each photo is submitted on its own."""
+
+    def close(self) -> None:
+        """Wait for the running analyses (queued ones were cancelled by the indexer) and end the threads."""
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> LocalAnalyzer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @dataclass
 class IndexResult:
     """What one indexing run did. ``unchanged`` includes ``moved`` (no model work for either)."""
@@ -103,10 +195,14 @@ class Indexer:
         nets: NetRegistry | None = None,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
+        analyzer: Analyzer | None = None,
     ) -> None:
+        """``analyzer``: where the networks run (default: a ``LocalAnalyzer`` of ``options.workers``
+        threads with ``nets``, made for each run); the caller owns one it passes (and closes it)."""
         self.catalog = catalog
         self.options = options or IndexOptions()
         self.nets = nets
+        self.analyzer = analyzer
         self.progress = progress
         self.cancel = cancel or threading.Event()
         self._storage_failures = 0
@@ -117,12 +213,12 @@ class Indexer:
         result = IndexResult()
         total, done = len(ids), 0
         queue = iter(ids)
-        limit = 2 * self.options.workers
+        job = AnalysisJob.from_options(self.options)
         in_flight: dict[Future, tuple[Photo, ReadFile | None]] = {}
-        with (
-            ThreadPoolExecutor(1, thread_name_prefix="faceorganizer-read") as reader,
-            ThreadPoolExecutor(self.options.workers, thread_name_prefix="faceorganizer-index") as pool,
-        ):
+        with ExitStack() as stack:
+            reader = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="faceorganizer-read"))
+            analyzer = self.analyzer or stack.enter_context(LocalAnalyzer(self.options.workers, self.nets))
+            limit = max(1, analyzer.capacity)
             try:
                 while True:
                     while len(in_flight) < limit and not self.cancel.is_set():
@@ -136,12 +232,14 @@ class Indexer:
                         in_flight[reader.submit(read_photo, photo.path, self.cancel)] = (photo, None)
                     if not in_flight:
                         break
+                    if all(read is not None for _, read in in_flight.values()):  # no read left to add
+                        analyzer.flush()
                     finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                     for fut in finished:
                         photo, read = in_flight.pop(fut)
                         follow_up = self._handle(fut, photo, read, result)
                         if follow_up is not None:
-                            in_flight[self._submit_analysis(pool, photo, follow_up)] = (photo, follow_up)
+                            in_flight[analyzer.submit(photo.path, follow_up, job)] = (photo, follow_up)
                             continue
                         done += 1
                         self._report(done, total, photo, result)
@@ -152,12 +250,6 @@ class Indexer:
         log.info("indexed %d photos (%d faces), %d unchanged, %d errors%s", result.indexed, result.faces,
                  result.unchanged, len(result.errors), " (cancelled)" if result.cancelled else "")  # fmt: skip
         return result
-
-    def _submit_analysis(self, pool: ThreadPoolExecutor, photo: Photo, read: ReadFile) -> Future:
-        o = self.options
-        return pool.submit(
-            analyze_photo, photo.path, read, o.detector_options(), o.detector_name, o.max_side, self.nets
-        )
 
     def _report(self, done: int, total: int, photo: Photo, result: IndexResult) -> None:
         if self.progress is not None:
@@ -170,6 +262,9 @@ class Indexer:
         except PhotoReadError as exc:
             if not exc.cancelled:  # a read stopped by cancel is not the photo's fault: it stays pending
                 self._store_error(photo, exc.message, "missing" if exc.missing else "error", result)
+            return None
+        except AnalyzerError as exc:  # not the photo's fault either: reported, and it stays pending
+            self._store_error(photo, str(exc), "pending", result)
             return None
         except Exception as exc:  # a bug (or MemoryError): record it for this photo and go on
             log.exception("%s: unexpected error while indexing", display_path(photo.path))

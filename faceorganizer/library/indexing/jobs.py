@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from ...nets import NetRegistry
 from ..catalog import Catalog, LibraryLock, StorageError, backup_if_due
 from ..people import AssignmentParams, People
-from .indexer import Indexer, IndexOptions
+from .indexer import Analyzer, Indexer, IndexOptions
 from .progress import Progress, ProgressCallback, ScanSummary
 from .scanner import scan_folders
 
@@ -38,12 +38,15 @@ def scan(
     nets: NetRegistry | None = None,
     assignment: AssignmentParams | None = None,
     exclude: Sequence[str] = (),
+    analyzer: Analyzer | None = None,
 ) -> ScanSummary:
     """Add ``folders`` as roots (all roots when empty), find what changed and index it; then match the
     new faces to named people (with ``assignment`` thresholds when given) and cluster the rest.
 
     Folders matching ``exclude`` or ``options.exclude`` (paths or glob patterns, see
     ``scanner.excluded``) are skipped; ``options.min_face_size`` drops small faces (see IndexOptions).
+    ``analyzer``: where the networks run (default: local threads; ``distributed.DaskAnalyzer`` for a Dask
+    cluster); the results are stored here either way, by the same code.
 
     Per-file problems end up in ``summary.errors``; only a library that cannot be written
     (StorageError) or opened stops the scan with an exception. While another scan of the library runs
@@ -57,7 +60,7 @@ def scan(
         if not lock.acquire(None, cancel):
             return ScanSummary(cancelled=True)
     try:
-        summary = _scan(catalog, folders, options, progress, cancel, retry_errors, nets, assignment, exclude)
+        summary = _scan(catalog, folders, options, progress, cancel, retry_errors, nets, assignment, exclude, analyzer)
     finally:
         lock.release()
     if not summary.cancelled and (summary.indexed or summary.moved or summary.missing):
@@ -78,6 +81,7 @@ def _scan(
     nets: NetRegistry | None,
     assignment: AssignmentParams | None,
     exclude: Sequence[str],
+    analyzer: Analyzer | None = None,
 ) -> ScanSummary:
     targets = list(folders) if folders else [r.path for r in catalog.roots()]
     skip = (*exclude, *(options.exclude if options is not None else ()))
@@ -91,7 +95,7 @@ def _scan(
         if progress is not None:
             progress(dataclasses.replace(p, errors=p.errors + len(plan.errors)))
 
-    result = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel).run(plan.to_index)
+    result = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel, analyzer=analyzer).run(plan.to_index)
     summary.indexed = result.indexed
     summary.unchanged += result.unchanged
     summary.moved = result.moved
