@@ -41,6 +41,11 @@ def add_library_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
+def add_jsonl_argument(parser: argparse.ArgumentParser) -> None:
+    """``--jsonl``, for listings: one JSON object per line, each printed as soon as it is read."""
+    parser.add_argument("--jsonl", action="store_true", help="print one JSON object per line, as they are read")
+
+
 def add_index_arguments(parser: argparse.ArgumentParser) -> None:
     """How photos are indexed: the detector's options plus workers, minimum face size, excluded folders."""
     add_detector_args(parser)

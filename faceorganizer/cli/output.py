@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from types import GeneratorType
 from typing import TextIO
 
@@ -40,6 +41,15 @@ def print_json(document: object) -> None:
     """
     _write_json(document, sys.stdout)
     sys.stdout.write("\n")
+
+
+def print_json_lines(items: Iterable[object]) -> None:
+    """Print each item as one JSON document on its own line (JSON Lines), flushed as it comes: ``| head -1``
+    shows the first at once, however long the listing."""
+    for item in items:
+        _write_json(item, sys.stdout)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
 
 
 def _write_json(value: object, out: TextIO) -> None:

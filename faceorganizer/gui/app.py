@@ -51,7 +51,21 @@ def run_gui(library_path: str | os.PathLike[str], add_folders: Sequence[str] = (
     window.show()
     for folder in add_folders:
         window.add_folder(folder)
+    if not add_folders:
+        resume_scan(window)
     return int(app.exec())
+
+
+def resume_scan(window: MainWindow) -> None:
+    """At start, scan the library's folders when it has any: photos left pending by a scan that was stopped
+    (quit, cancel, a crash) are indexed, and what changed while the app was closed is found, as digiKam's
+    "scan for new items at startup" does. A re-scan of an unchanged library does no model work."""
+
+    def start(roots: list | None, error: BaseException | None) -> None:
+        if roots and not window.scans.busy:
+            window.scans.start()
+
+    window.library.read(lambda lib: lib.roots(), start)
 
 
 def start_watching(window: MainWindow) -> WatchController:

@@ -68,8 +68,10 @@ class ScanController(QObject):
         self._running.set()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Stop and join the scan (at shutdown)."""
+        """Stop and join the scan (at shutdown): what it stored stays, matched and clustered; it reports to no one
+        (the window and this controller are going away: a signal from the scan's thread would find them gone)."""
         if self.job is not None:
+            self.job.on_done = None
             self.cancel()
             self.job._thread.join(timeout)
 

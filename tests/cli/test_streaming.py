@@ -30,6 +30,8 @@ LISTINGS = [
     ["search", "--with", "Person 1", "--json"],
     ["search", "--any", "Person 1", "Person 2", "--json"],
     ["search", "--with", "Person 1", "--only"],
+    ["people", "--jsonl"],
+    ["search", "--unnamed", "--jsonl"],
 ]
 
 
@@ -172,3 +174,13 @@ def test_pages_put_together_are_the_whole_listing(libraries, capsys, argv):
         pages += _json(capsys, *argv, *lib, "--limit", "7", "--offset", str(offset))
     assert pages == whole
     assert _json(capsys, *argv, *lib, "--limit", "0") == []
+
+
+@pytest.mark.parametrize("argv", [["people"], ["search", "--unnamed"], ["search", "--with", "Person 1"]], ids=" ".join)
+def test_json_lines_are_the_json_listing_one_item_per_line(libraries, capsys, argv):
+    """``--jsonl``: the items of ``--json``, one per line, so ``| head -1`` gets the first item and no more."""
+    lib = ["--library", str(libraries[2_000])]
+    whole = _json(capsys, *argv, "--json", *lib)
+    assert main([*argv, "--jsonl", *lib]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == whole and len(lines) > 3

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..arguments import add_library_arguments
-from ..output import fail, print_json, printable
+from ..arguments import add_jsonl_argument, add_library_arguments
+from ..output import fail, print_json, print_json_lines, printable
 
 if TYPE_CHECKING:
     from ...library.catalog import Catalog, Person
@@ -31,13 +31,36 @@ def run(args: argparse.Namespace) -> int:
     from ...library.catalog import Catalog, CatalogError, resolve_library_path
 
     try:
+        if args.recluster:
+            return _recluster(resolve_library_path(args.library), args.json)
         with Catalog.open(resolve_library_path(args.library), read_only=True) as catalog:
-            if args.json:
+            if args.jsonl:
+                print_json_lines(_people_json(catalog, args.limit, args.offset))
+            elif args.json:
                 print_json(_people_json(catalog, args.limit, args.offset))
             else:
                 _print_people(catalog, args.all, args.limit, args.offset)
     except CatalogError as exc:
         return fail("people", exc)
+    return 0
+
+
+def _recluster(path: str | os.PathLike[str], as_json: bool) -> int:
+    """``people --recluster``: match every free face and cluster the whole library again (scans place new faces
+    incrementally; this is the full pass, e.g. after changing the clustering settings). Decisions stay."""
+    from ...library.catalog import Catalog
+    from ...library.people import People
+
+    with Catalog.open(path) as catalog:
+        people = People(catalog)
+        result = people.full_update()
+        count = len(catalog.people())
+    if as_json:
+        print_json({"faces_changed": result.faces_changed, "people_created": result.people_created,
+                    "people_removed": result.people_removed, "people": count})  # fmt: skip
+    else:
+        print(f"re-clustered: {result.faces_changed} faces moved, {result.people_created} people made, "
+              f"{result.people_removed} gone; {count} people")  # fmt: skip
     return 0
 
 
@@ -184,6 +207,8 @@ def _describe(op: str, result: dict, person: Person | None) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("people", help="list people and unnamed clusters with their face counts")
     add_library_arguments(p)
+    add_jsonl_argument(p)
+    p.add_argument("--recluster", action="store_true", help="match and cluster every face again (scans place new ones)")
     p.add_argument("--all", action="store_true", help="also list hidden people (JSON always lists them)")
     p.add_argument("--limit", type=int, default=-1, metavar="N",
                    help="at most N entries: people, and in JSON the faces of no one last (default: all)")  # fmt: skip

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ..arguments import add_library_arguments
-from ..output import fail, print_json, printable
+from ..arguments import add_jsonl_argument, add_library_arguments
+from ..output import fail, print_json, print_json_lines, printable
 
 if TYPE_CHECKING:
     from ...library.catalog import Photo, SqlConnection
@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
                                          gender=args.gender, include_suggested=args.suggested,
                                          limit=args.limit, offset=args.offset, details=False)  # fmt: skip
                 items = (_face_json(h) for h in hits)
+            if args.jsonl:
+                print_json_lines(items)
+                return 0
             if args.json:
                 print_json(items)
                 return 0
@@ -153,4 +156,5 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=-1, metavar="N", help="at most N results (default: all)")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
     add_library_arguments(p)
+    add_jsonl_argument(p)
     p.set_defaults(func=run)

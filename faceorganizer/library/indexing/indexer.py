@@ -28,7 +28,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -172,6 +173,13 @@ class LocalAnalyzer:
         self.close()
 
 
+#: How often (seconds) a scan brings people up to date while it indexes (see Indexer's ``checkpoint``)...
+CHECKPOINT_SECONDS = 15.0
+#: ...and sooner once the photos stored since the last time are this many, or as many as were stored before it
+#: (10, 20, 40...): people show after the first few photos, and the updates of a long scan stay O(photos).
+CHECKPOINT_PHOTOS = 10
+
+
 @dataclass
 class IndexResult:
     """What one indexing run did. ``unchanged`` includes ``moved`` (no model work for either)."""
@@ -196,21 +204,30 @@ class Indexer:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         analyzer: Analyzer | None = None,
+        checkpoint: Callable[[], object] | None = None,
+        checkpoint_every: float | None = None,
     ) -> None:
         """``analyzer``: where the networks run (default: a ``LocalAnalyzer`` of ``options.workers``
-        threads with ``nets``, made for each run); the caller owns one it passes (and closes it)."""
+        threads with ``nets``, made for each run); the caller owns one it passes (and closes it).
+        ``checkpoint``: called on this thread every ``checkpoint_every`` seconds (None: ``CHECKPOINT_SECONDS``)
+        once new photos are stored, or sooner (``CHECKPOINT_PHOTOS``): a scan brings people up to date there,
+        so they appear while a long first scan runs."""
         self.catalog = catalog
         self.options = options or IndexOptions()
         self.nets = nets
         self.analyzer = analyzer
         self.progress = progress
         self.cancel = cancel or threading.Event()
+        self.checkpoint = checkpoint
+        self.checkpoint_every = CHECKPOINT_SECONDS if checkpoint_every is None else checkpoint_every
         self._storage_failures = 0
+        self._checkpoint_at = (0.0, 0)  # (monotonic time, photos indexed) of the last checkpoint
 
     def run(self, photo_ids: Sequence[int] | None = None) -> IndexResult:
         """Index the given photos (those still pending), or every pending photo of the catalog."""
         ids = list(dict.fromkeys(photo_ids if photo_ids is not None else self.catalog.pending_photo_ids()))
         result = IndexResult()
+        self._checkpoint_at = (time.monotonic(), 0)
         total, done = len(ids), 0
         queue = iter(ids)
         job = AnalysisJob.from_options(self.options)
@@ -243,6 +260,7 @@ class Indexer:
                             continue
                         done += 1
                         self._report(done, total, photo, result)
+                        self._maybe_checkpoint(result)
             finally:
                 for fut in in_flight:
                     fut.cancel()
@@ -250,6 +268,21 @@ class Indexer:
         log.info("indexed %d photos (%d faces), %d unchanged, %d errors%s", result.indexed, result.faces,
                  result.unchanged, len(result.errors), " (cancelled)" if result.cancelled else "")  # fmt: skip
         return result
+
+    def _maybe_checkpoint(self, result: IndexResult) -> None:
+        """Call ``checkpoint`` when it is due; its failure is logged, never the end of the indexing."""
+        at, indexed = self._checkpoint_at
+        if self.checkpoint is None or result.indexed <= indexed:
+            return
+        if time.monotonic() - at < self.checkpoint_every and result.indexed - indexed < max(CHECKPOINT_PHOTOS, indexed):
+            return
+        try:
+            self.checkpoint()
+        except StorageError:
+            raise
+        except Exception:
+            log.exception("%s: updating people during the scan failed (the scan goes on)", self.catalog.path)
+        self._checkpoint_at = (time.monotonic(), result.indexed)
 
     def _report(self, done: int, total: int, photo: Photo, result: IndexResult) -> None:
         if self.progress is not None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from ...nets import NetRegistry
 from ..catalog import Catalog, LibraryLock, StorageError, backup_if_due
 from ..people import AssignmentParams, People
+from ..people.updates import FULL_SHARE
 from .indexer import Analyzer, Indexer, IndexOptions
 from .progress import Progress, ProgressCallback, ScanSummary
 from .scanner import scan_folders
@@ -95,17 +96,26 @@ def _scan(
         if progress is not None:
             progress(dataclasses.replace(p, errors=p.errors + len(plan.errors)))
 
-    result = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel, analyzer=analyzer).run(plan.to_index)
+    people = People(catalog)
+    if assignment is not None:
+        people.params = dataclasses.replace(people.params, assignment=assignment)
+    # people are brought up to date every CHECKPOINT_SECONDS while photos are stored (incremental: in
+    # proportion to the new faces), so they appear during a long first scan, and at the end, cancelled or not
+    indexer = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel, analyzer=analyzer,
+                      checkpoint=people.update)  # fmt: skip
+    result = indexer.run(plan.to_index)
     summary.indexed = result.indexed
     summary.unchanged += result.unchanged
     summary.moved = result.moved
     summary.faces = result.faces
     summary.errors += result.errors
     summary.cancelled = result.cancelled
-    if summary.indexed and not summary.cancelled:  # new faces: match them to named people, cluster the rest
-        people = People(catalog)
-        if assignment is not None:
-            people.params = dataclasses.replace(people.params, assignment=assignment)
+    # the new faces (of this scan, or of one stopped before): matched, joined or clustered; after a scan that
+    # brought most of the library (a first scan), one full clustering, so the people are those of a clustering
+    # of everything at once, whatever the order photos came in (the updates meanwhile were previews)
+    if result.faces > FULL_SHARE * people.detector_faces():
+        people.full_update()
+    else:
         people.update()
     return summary
 

@@ -130,7 +130,7 @@ class People(PeopleOps):
         state = self.catalog.setting(UPDATED_SETTING)
         pending = self.pending_faces()
         actions = self._actions_key()
-        if state is None or state.get("params") != _params_key(p) or len(pending) > FULL_SHARE * self._free_count():
+        if state is None or state.get("params") != _params_key(p) or len(pending) > FULL_SHARE * self.detector_faces():
             return self.full_update()
         if not pending and state.get("actions") == actions:
             return UpdateResult()
@@ -152,7 +152,8 @@ class People(PeopleOps):
         """Detector faces stored since the last update (schema 1.3's ``people_pending``)."""
         return [r[0] for r in self.catalog.query("SELECT face_id FROM people_pending ORDER BY face_id")]
 
-    def _free_count(self) -> int:
+    def detector_faces(self) -> int:
+        """How many faces the detector found in the library (the faces automatic steps may place)."""
         return int(self.catalog.scalar("SELECT count(*) FROM faces WHERE source = 'detector'") or 0)
 
     def _actions_key(self) -> list[int]:

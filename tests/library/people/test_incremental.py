@@ -162,3 +162,20 @@ def test_the_labeled_library_scanned_in_two_steps_keeps_the_quality_bar(two_step
         crowded = cat.query("SELECT person_id, photo_id FROM faces WHERE person_id IS NOT NULL "
                             "GROUP BY person_id, photo_id HAVING count(*) > 1")  # fmt: skip
         assert not crowded
+
+
+def test_people_recluster_runs_the_full_pass_from_the_command_line(tmp_path, add_faces, capsys):
+    import json
+
+    from faceorganizer.cli import main
+
+    path = tmp_path / "lib.sqlite"
+    with Catalog.open(path) as cat:
+        add_faces(cat, tmp_path, [0] * 3 + [1] * 3)
+        People(cat).update()
+        cat.execute("UPDATE faces SET person_id = NULL")  # as if clustered with other settings
+    assert main(["people", "--recluster", "--json", "--library", str(path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["people"] == 2 and report["faces_changed"] == 6
+    with Catalog.open(path, read_only=True) as cat:
+        assert len(_partition(cat)) == 2
