@@ -4,7 +4,8 @@
 For each command: the time to its first bytes on stdout (what ``| head -c`` sees: streaming makes it
 independent of the library's size), the time to the end of its output and the peak RSS of the process
 (``wait4``; streaming keeps it flat whatever the size), and a page (``--limit 100``). A JSON listing is one
-document on one line, so ``| head -1`` waits for the whole of it: the first item is what arrives at once.
+document on one line, so ``| head -1`` waits for the whole of it; ``--jsonl`` puts each item on its own line,
+so ``| head -1`` gets the first at once.
 
     python benchmarks/bench_listing.py                  # build /tmp/bench_listing.sqlite (~2 min), measure
     python benchmarks/bench_listing.py --reuse          # measure an existing file
@@ -25,6 +26,7 @@ PEAK_MB = 200.0
 
 COMMANDS = (
     ("people --json", ["people", "--json"]),
+    ("people --jsonl", ["people", "--jsonl"]),
     ("people (text)", ["people"]),
     ("search --unnamed --json", ["search", "--unnamed", "--json"]),
     ("search --unnamed (text)", ["search", "--unnamed"]),
