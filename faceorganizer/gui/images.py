@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import numpy as np
 from PIL import Image
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 
 from ..geometry import Box
 from ..imaging import decode
@@ -31,9 +31,12 @@ def load_photo(path: str, max_side: int | None = 2048) -> tuple[QImage, float]:
     return to_qimage(decoded.pixels), decoded.scale
 
 
-def face_crop(path: str, box: Box, size: int = CROP_SIZE, margin: float = 0.25) -> QImage:
-    """A square crop around ``box`` (full displayed pixels) with ``margin`` of its size on each side."""
-    decoded = decode(path, max_side=4 * size)
+def face_crop(path: str, box: Box, size: int = CROP_SIZE, margin: float = 0.25, ratio: float = 1.0) -> QImage:
+    """A square crop around ``box`` (full displayed pixels) with ``margin`` of its size on each side, ``size``
+    logical pixels wide at the screen's device pixel ratio ``ratio`` (a 2x screen gets 2x the pixels, so
+    faces are sharp there; the image says its ratio, and Qt draws it ``size`` wide)."""
+    side_px = max(1, round(size * ratio))
+    decoded = decode(path, max_side=4 * side_px)
     s = decoded.scale
     side = max(box.width, box.height) * (1 + 2 * margin) * s
     cx, cy = (box.x + box.width / 2) * s, (box.y + box.height / 2) * s
@@ -41,15 +44,27 @@ def face_crop(path: str, box: Box, size: int = CROP_SIZE, margin: float = 0.25) 
     x0, y0 = int(max(0, cx - side / 2)), int(max(0, cy - side / 2))
     x1, y1 = int(min(w, cx + side / 2)), int(min(h, cy + side / 2))
     region = decoded.pixels[y0 : max(y1, y0 + 1), x0 : max(x1, x0 + 1)]
-    im = Image.fromarray(region).resize((size, size), Image.Resampling.LANCZOS)
-    return to_qimage(np.asarray(im))
+    im = Image.fromarray(region).resize((side_px, side_px), Image.Resampling.LANCZOS)
+    image = to_qimage(np.asarray(im))
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def screen_ratio() -> float:
+    """The primary screen's device pixel ratio (1.0 without a screen); ask on the UI thread."""
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
+    return float(screen.devicePixelRatio()) if screen is not None else 1.0
 
 
 class CropCache:
-    """Face id -> crop, least recently used dropped first; safe to fill from worker threads."""
+    """Face id -> crop, least recently used dropped first; safe to fill from worker threads. ``ratio``: the
+    device pixel ratio its crops are made at (default: the screen's, read when the cache is made, on the UI
+    thread)."""
 
-    def __init__(self, capacity: int = 2000) -> None:
+    def __init__(self, capacity: int = 2000, ratio: float | None = None) -> None:
         self.capacity = capacity
+        self.ratio = screen_ratio() if ratio is None else ratio
         self._items: OrderedDict[int, QImage] = OrderedDict()
         self._lock = threading.Lock()
 

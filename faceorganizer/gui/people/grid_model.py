@@ -166,9 +166,9 @@ class PeopleModel(QAbstractListModel):
             return QPixmap.fromImage(image)
         if p.cover.id not in self._pending:
             self._pending.add(p.cover.id)
-            face, path = p.cover, p.cover_path
+            face, path, ratio = p.cover, p.cover_path, self.cache.ratio
             self.library.runner.run_task(
-                lambda: face_crop(path, face.box), lambda img, err: self._cropped(face.id, img)
+                lambda: face_crop(path, face.box, ratio=ratio), lambda img, err: self._cropped(face.id, img)
             )
         return self._placeholder
 

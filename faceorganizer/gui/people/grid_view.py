@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -311,11 +312,16 @@ def merge_question(keep: PersonItem, others: list[PersonItem], covers: list[QPix
 
 
 def side_by_side(pixmaps: list[QPixmap], size: int) -> QPixmap:
-    """The pixmaps scaled to ``size`` and laid out in a row, 4 px apart."""
-    strip = QPixmap(len(pixmaps) * (size + 4) - 4, size)
+    """The pixmaps drawn ``size`` logical pixels square in a row, 4 px apart, at the finest device pixel ratio
+    among them (sharp on a 2x screen)."""
+    ratio = max((pm.devicePixelRatio() for pm in pixmaps), default=1.0)
+    width = len(pixmaps) * (size + 4) - 4
+    strip = QPixmap(max(1, round(width * ratio)), max(1, round(size * ratio)))
+    strip.setDevicePixelRatio(ratio)
     strip.fill(Qt.GlobalColor.transparent)
     painter = QPainter(strip)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     for i, pm in enumerate(pixmaps):
-        painter.drawPixmap(i * (size + 4), 0, pm.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+        painter.drawPixmap(QRectF(i * (size + 4), 0, size, size), pm, QRectF(pm.rect()))
     painter.end()
     return strip

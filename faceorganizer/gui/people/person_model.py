@@ -106,7 +106,10 @@ class PersonFacesModel(QAbstractListModel):
         if r.face.id not in self._pending:
             self._pending.add(r.face.id)
             face_id, path, box = r.face.id, r.photo_path, r.face.box
-            self.library.runner.run_task(lambda: face_crop(path, box), lambda img, err: self._cropped(face_id, img))
+            ratio = self.cache.ratio
+            self.library.runner.run_task(
+                lambda: face_crop(path, box, ratio=ratio), lambda img, err: self._cropped(face_id, img)
+            )
         return self._placeholder
 
     def _cropped(self, face_id: int, image: QImage | None) -> None:

@@ -147,8 +147,7 @@ class ReviewView(QWidget):
             return
         crops = [self._crop(f) for f in q.faces[:12]]
         if q.kind == "suggestion":
-            self.faces.setPixmap(crops[0].scaled(FACE_SIZE, FACE_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.faces.setPixmap(side_by_side(crops[:1], FACE_SIZE))
         else:
             self.faces.setPixmap(side_by_side(crops, STRIP_SIZE))
 
@@ -160,7 +159,7 @@ class ReviewView(QWidget):
         if face.face_id in self._wanted or self.cache.get(face.face_id) is not None:
             return
         self._wanted.add(face.face_id)
-        crop = partial(face_crop, face.photo_path, face.box)
+        crop = partial(face_crop, face.photo_path, face.box, ratio=self.cache.ratio)
         self.library.runner.run_task(crop, partial(self._cropped, face.face_id))
 
     def _cropped(self, face_id: int, image: QImage | None, _error: BaseException | None = None) -> None:
