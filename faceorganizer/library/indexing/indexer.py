@@ -66,6 +66,9 @@ class IndexOptions:
     the background; dropping them keeps them out of the People view, the Unnamed faces and the
     clustering. It applies to photos indexed from then on (a missed face can still be drawn by hand).
     ``exclude``: folder paths or glob patterns a scan does not walk (see ``scanner.walk``).
+    ``read_xmp``: a photo indexed for the first time takes the names of its XMP face regions (sidecar or
+    embedded: digiKam, Lightroom, Picasa tags), as ``faceorganizer import-xmp`` does; never over a user's
+    decision (see metadata.exchange).
     """
 
     detector: str = "ssd"
@@ -76,6 +79,7 @@ class IndexOptions:
     max_storage_failures: int = 3
     min_face_size: int = 0
     exclude: tuple[str, ...] = ()
+    read_xmp: bool = True
 
     def __post_init__(self) -> None:
         if self.min_face_size < 0:
@@ -190,6 +194,7 @@ class IndexResult:
     faces: int = 0
     cancelled: bool = False
     errors: list[FileError] = field(default_factory=list)
+    first_indexed: list[int] = field(default_factory=list)  # photos indexed for the first time
 
 
 class Indexer:
@@ -322,6 +327,8 @@ class Indexer:
         if self._write(photo, result, self.catalog.store_indexed, photo.id, info, faces):
             result.indexed += 1
             result.faces += len(faces)
+            if photo.indexed_at is None:
+                result.first_indexed.append(photo.id)
         return None
 
     def _big_enough(self, faces: list[FaceData]) -> list[FaceData]:

@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 
 from ...nets import NetRegistry
 from ..catalog import Catalog, LibraryLock, StorageError, backup_if_due
+from ..metadata import import_xmp
 from ..people import AssignmentParams, People
 from ..people.updates import FULL_SHARE
 from .indexer import Analyzer, Indexer, IndexOptions
-from .progress import Progress, ProgressCallback, ScanSummary
+from .progress import FileError, Progress, ProgressCallback, ScanSummary
 from .scanner import scan_folders
 
 log = logging.getLogger("faceorganizer.library.indexing")
@@ -110,6 +111,8 @@ def _scan(
     summary.faces = result.faces
     summary.errors += result.errors
     summary.cancelled = result.cancelled
+    if result.first_indexed and (options is None or options.read_xmp):
+        _read_names(catalog, result.first_indexed, summary)
     # the new faces (of this scan, or of one stopped before): matched, joined or clustered; after a scan that
     # brought most of the library (a first scan), one full clustering, so the people are those of a clustering
     # of everything at once, whatever the order photos came in (the updates meanwhile were previews)
@@ -118,6 +121,17 @@ def _scan(
     else:
         people.update()
     return summary
+
+
+def _read_names(catalog: Catalog, photo_ids: list[int], summary: ScanSummary) -> None:
+    """The names other tools tagged in the new photos' XMP (sidecars, embedded regions), before people are
+    matched and clustered, so the tagged faces guide them; a photo's unreadable metadata is one more error."""
+    imported = import_xmp(catalog, photo_ids)
+    summary.errors += [FileError(e.path, f"XMP: {e.error}") for e in imported.errors]
+    if imported.regions:
+        log.info("%s: names from XMP in %d photos: %d faces named, %d added, %d left to the user's decisions",
+                 catalog.path, imported.photos, imported.matched, imported.created,
+                 imported.rejected + imported.conflicts)  # fmt: skip
 
 
 class BackgroundScan:
