@@ -25,6 +25,8 @@ class PhotoView(QWidget):
     ``loaded(photo_id)`` is emitted once a photo is on screen."""
 
     loaded = Signal(int)
+    #: The user asked to go back to where the photo was opened from (a person, a search).
+    back = Signal()
 
     def __init__(self, library: LibraryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,16 +36,23 @@ class PhotoView(QWidget):
         self.canvas.face_clicked.connect(self.ask_face_name)
         self.canvas.box_drawn.connect(self.ask_manual_face)
         self.names: list[str] = []
-        self.photo_ids: list[int] = []
+        self.library_ids: list[int] = []  # every photo, in display order
+        self.context: tuple[str, list[int]] | None = None  # (where from, its photos) while opened from there
         self.current: int | None = None
         #: A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.
         self._landing: tuple[Box, int] | None = None
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.clicked.connect(self.back.emit)
+        self.back_button.hide()
         self.prev_button = QPushButton("◀ Previous")
         self.next_button = QPushButton("Next ▶")
+        self.prev_button.setToolTip("Previous photo (Left)")
+        self.next_button.setToolTip("Next photo (Right)")
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.title = QLabel()
         bar = QHBoxLayout()
+        bar.addWidget(self.back_button)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
         bar.addWidget(self.title, 1)
@@ -65,6 +74,9 @@ class PhotoView(QWidget):
             ("Ctrl++", zoom_in),
             ("Ctrl+-", zoom_out),
             ("Ctrl+0", self.canvas.reset_view),
+            ("Left", lambda: self.step(-1)),
+            ("Right", lambda: self.step(1)),
+            ("Alt+Left", self.back.emit),
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
@@ -75,9 +87,27 @@ class PhotoView(QWidget):
         self.canvas.options = OverlayOptions(**{k: b.isChecked() for k, b in self.toggles.items()})
         self.canvas.update()
 
+    @property
+    def photo_ids(self) -> list[int]:
+        """The photos Previous / Next (Left / Right) walk through: those of the context, else the library's."""
+        return self.context[1] if self.context is not None else self.library_ids
+
     def set_photos(self, photo_ids: list[int]) -> None:
-        """The photos previous/next walk through."""
-        self.photo_ids = photo_ids
+        """Every photo of the library, in display order."""
+        self.library_ids = photo_ids
+
+    def show_in(self, photo_id: int, photo_ids: list[int], where: str) -> None:
+        """Show ``photo_id`` among ``photo_ids`` (a person's photos, a search's results): Previous / Next stay in
+        them, and "Back to ``where``" returns there."""
+        self.context = (where, list(dict.fromkeys(photo_ids)) or [photo_id])
+        self.back_button.setText(f"◀ Back to {where}")
+        self.back_button.show()
+        self.show_photo(photo_id)
+
+    def leave_context(self) -> None:
+        """Walk the whole library again (the user chose All photos)."""
+        self.context = None
+        self.back_button.hide()
 
     def step(self, delta: int) -> None:
         if not self.photo_ids:
@@ -107,7 +137,11 @@ class PhotoView(QWidget):
             photo, image, scale = result
             self.canvas.set_photo(photo, image, scale)
             if photo is not None:
-                self.title.setText(f"{photo.photo.path}  —  {len(photo.faces)} faces")
+                faces = len(photo.faces)
+                where = ""
+                if self.context is not None and photo_id in self.context[1]:
+                    where = f"{self.context[1].index(photo_id) + 1} of {len(self.context[1])} · {self.context[0]}  —  "
+                self.title.setText(f"{where}{photo.photo.path}  —  {faces} face{'s' if faces != 1 else ''}")
                 if self._landing is not None and any(f.id == self._landing[1] for f in photo.faces):
                     box, self._landing = self._landing[0], None
                     self._drop_pending(box)  # the stored face is on screen now: it replaces the drawn box
