@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from ..api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
 from ..library.catalog import LIBRARY_ENV
@@ -30,6 +31,26 @@ def options_from_args(args: argparse.Namespace) -> DetectorOptions:
     if args.detector == "tiny":
         return TinyFaceDetectorOptions(input_size=input_size, score_threshold=args.min_confidence)
     return SsdMobilenetv1Options(min_confidence=args.min_confidence)
+
+
+def add_verbose_argument(parser: argparse.ArgumentParser) -> None:
+    """``-v``/``--verbose`` after the subcommand too (``faceorganizer scan -v FOLDER``), the same flag as the
+    top-level one. Its default is SUPPRESS: a subcommand's default must not overwrite a top-level ``-v``
+    (argparse copies a subparser's values over the top-level ones)."""
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log progress to stderr"
+    )
+
+
+def quiet_faiss_loader() -> None:
+    """Keep faiss's loader quiet under ``-v``: it logs at INFO each CPU-specific build it tries and cannot load
+    ("Could not load library with AVX512 support"), which reads as a failure and is none. Set before faiss is
+    first imported (the subcommands import the library, hence faiss, only when they run)."""
+    logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+
+
+# every subcommand's module imports this one before its command runs: the loader is quiet for all of them
+quiet_faiss_loader()
 
 
 def add_library_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ from .faces import (
     expression_lines,
     format_number,
     round_down,
+    score_label,
 )
 from .landmarks import DrawFaceLandmarks, contour_segments
 from .text import AnchorPosition, DrawTextField, load_font
@@ -34,4 +35,5 @@ __all__ = [
     "load_font",
     "parse_color",
     "round_down",
+    "score_label",
 ]

@@ -29,6 +29,13 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
+def score_label(score: float) -> str:
+    """A detection score as face-api.js's ``drawDetections`` labels it: floored to 2 decimals and printed as
+    JavaScript does (0.999 -> "0.99", 0.5 -> "0.5"). The one text of a score: the drawn label and the command
+    line's text (``detect``, ``draw``) use it, so a face shows the same number everywhere."""
+    return format_number(round_down(score))
+
+
 def _items(results: Any) -> list[Any]:
     """One result or a list/tuple of them (face-api.js accepts both)."""
     return list(results) if isinstance(results, (list, tuple)) else [results]
@@ -55,7 +62,7 @@ def draw_detections(image: Image.Image, results: Any) -> None:
             box, score = item, None
         else:
             raise ValueError(f"draw_detections: expected Detection, Box or a face result, got {type(item).__name__}")
-        label = format_number(round_down(score)) if score else None
+        label = score_label(score) if score else None
         DrawBox(box, label=label).draw(image)
 
 

@@ -11,14 +11,19 @@ from .inputs import iter_inputs
 
 
 def face_summary(face: dict) -> str:
-    """One face of ``FaceResult.to_json()`` in a line: where, score, top expression, gender and age."""
+    """One face of ``FaceResult.to_json()`` in a line: where, score, top expression, gender and age.
+
+    The score is written as the box's label in ``draw``'s image (``score_label``: face-api.js floors it to 2
+    decimals), so ``detect`` and ``draw`` print the same number for the same face."""
+    from ...api.draw import score_label
+
     b = face["box"]
     extra = ""
     if "expressions" in face:
         extra += f" {max(face['expressions'], key=face['expressions'].get)}"
     if "age" in face:
         extra += f" {face['gender']} ~{face['age']:.0f}y"
-    return f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f}) score {face['score']:.2f}{extra}"
+    return f"({b['x']:.0f},{b['y']:.0f} {b['width']:.0f}x{b['height']:.0f}) score {score_label(face['score'])}{extra}"
 
 
 def run(args: argparse.Namespace) -> int:

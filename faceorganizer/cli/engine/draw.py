@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..arguments import add_detector_args, options_from_args
 from ..output import printable
+from .detect import face_summary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as exc:
         return _fail(f"cannot write {out}: {exc}")
     print(f"{printable(out)}: {len(faces)} face(s)")
+    for face in faces:  # the lines of `detect`, with the score as the image's label shows it
+        print(f"  {face_summary(face.to_json())}")
     return 0
 
 

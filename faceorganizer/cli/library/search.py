@@ -15,6 +15,7 @@ at once and memory stays flat whatever the size of the library; ``--limit``/``--
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -32,15 +33,31 @@ _CHUNK = 100
 USAGE_ERROR = 2
 
 
+#: A single age N (``--age 30``) is the faces whose estimated age is *shown* as N (rounded: the listings print
+#: ``f"{age:.0f}"``), i.e. N - 0.5 to N + 0.5: estimated ages are fractional (30.4), so "exactly 30" would find
+#: none (issue 14: `--age 30` silently gave 0 faces).
+SINGLE_AGE_HALF_WIDTH = 0.5
+
+
 def parse_age(text: str) -> tuple[float | None, float | None]:
-    """``30-40``, ``30-`` (30 and over), ``-12`` (up to 12) or ``35`` (35 to 35) -> (low, high)."""
+    """The ``--age`` bounds (inclusive; None: open): ``30-40``, ``30-`` (30 and over), ``-12`` (up to 12), or
+    one age ``30``: the estimated ages shown as 30 (29.5 to 30.5, see SINGLE_AGE_HALF_WIDTH).
+    ArgumentTypeError (a usage message, exit 2) for anything else, a bound that is not a finite number, or
+    MIN > MAX."""
     try:
         if "-" not in text:
-            return float(text), float(text)
+            age = float(text)
+            if not math.isfinite(age):
+                raise ValueError(text)
+            return age - SINGLE_AGE_HALF_WIDTH, age + SINGLE_AGE_HALF_WIDTH
         low, high = text.split("-", 1)
         bounds = (float(low) if low.strip() else None, float(high) if high.strip() else None)
+        if any(b is not None and not math.isfinite(b) for b in bounds):
+            raise ValueError(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"age range must be MIN-MAX (e.g. 30-40, 60-), got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"age must be AGE or MIN-MAX (e.g. 30, 30-40, 60-, -12), got {text!r}"
+        ) from None
     if bounds == (None, None) or (None not in bounds and bounds[0] > bounds[1]):  # type: ignore[operator]
         raise argparse.ArgumentTypeError(f"age range must be MIN-MAX with MIN <= MAX, got {text!r}")
     return bounds
@@ -150,7 +167,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--unnamed", action="store_true", help="faces not (yet) of a named person")
     p.add_argument("--expression", choices=("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
                    help="faces whose most probable expression this is")  # fmt: skip
-    p.add_argument("--age", type=parse_age, metavar="MIN-MAX", help="faces with an estimated age in this range")
+    p.add_argument("--age", type=parse_age, metavar="AGE|MIN-MAX",
+                   help="faces with an estimated age in this range (MIN-MAX, MIN-, -MAX), or shown as AGE "
+                   "(rounded: 30 is 29.5 to 30.5)")  # fmt: skip
     p.add_argument("--gender", choices=("male", "female"), help="faces of this estimated gender")
     p.add_argument("--suggested", action="store_true", help="count suggested (unconfirmed, low-confidence) faces too")
     p.add_argument("--limit", type=int, default=-1, metavar="N", help="at most N results (default: all)")

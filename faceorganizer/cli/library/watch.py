@@ -11,11 +11,105 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..arguments import add_index_arguments, add_library_arguments, index_options
+from ..arguments import add_index_arguments, add_library_arguments, add_verbose_argument, index_options
 from ..output import fail, printable
+from .scan import faces_text
 
 if TYPE_CHECKING:
-    from ...library.indexing import IndexOptions
+    from ...library.catalog import Catalog
+    from ...library.indexing import IndexOptions, Progress, ScanSummary
+
+
+class BatchReport:
+    """What ``watch`` prints for each batch it indexed (and for its catch-up scan): the files by name, with
+    the counts of that batch alone.
+
+    A batch's ``ScanSummary`` has counts and the failed files; the rest is gathered here: ``progress`` (the
+    indexer's callback, one event per photo finished, with running totals of that indexer run) gives the
+    photos indexed and each one's faces; the catalog, read after the batch, tells a photo indexed again from
+    one whose bytes were unchanged (touched, moved: its ``indexed_at`` is older than the batch) and which
+    photos became missing since the last report. The watcher's thread and the catch-up scan (this thread)
+    report concurrently: each thread's photos are kept apart.
+    """
+
+    def __init__(self, library: Path, as_json: bool) -> None:
+        self.library, self.as_json = library, as_json
+        self._lock = threading.Lock()
+        self._photos: dict[int, list[tuple[str, int]]] = {}  # thread -> (path, faces) since its last report
+        self._faces: dict[int, int] = {}  # thread -> the running total of faces of its last event
+        self._since: dict[int, float] = {}  # thread -> the time of its last report
+        self._started = time.time()
+        self._missing: set[str] = set()
+
+    def begin(self, catalog: Catalog) -> None:
+        """Note the photos missing already (before watching): only those missing later are reported."""
+        self._started = time.time()
+        self._missing = {p.path for p in catalog.photos(status="missing")}
+
+    def progress(self, p: Progress) -> None:
+        """The indexer's progress callback: remember the photo just finished and its faces."""
+        if p.phase != "indexing" or p.path is None:
+            return
+        me = threading.get_ident()
+        with self._lock:
+            faces = p.faces - self._faces.get(me, 0)
+            self._faces[me] = p.faces
+            self._photos.setdefault(me, []).append((p.path, faces))
+
+    def __call__(self, summary: ScanSummary) -> None:
+        """Print the batch (or catch-up scan) that ``summary`` reports, on the thread that ran it."""
+        from ...library.catalog import Catalog
+
+        me = threading.get_ident()
+        with self._lock:
+            photos = self._photos.pop(me, [])
+            self._faces.pop(me, None)
+            since = self._since.get(me, self._started)
+            self._since[me] = time.time()
+        if self.as_json:
+            print(json.dumps(summary.to_json()), flush=True)
+            return
+        for err in summary.unavailable:  # an unmounted drive: its photos are kept, not marked missing
+            print(f"faceorganizer watch: {printable(err.path)}: {printable(err.error)}", file=sys.stderr, flush=True)
+        failed = {e.path for e in summary.errors}
+        indexed: list[tuple[str, int]] = []
+        unchanged: list[str] = []
+        with Catalog.open(self.library, read_only=True) as catalog:
+            for path, faces in photos:
+                if path in failed:
+                    continue
+                photo = catalog.photo_by_path(path)
+                old = photo is not None and photo.indexed_at is not None and photo.indexed_at < since
+                if faces == 0 and old:
+                    unchanged.append(path)
+                else:
+                    indexed.append((path, faces))
+            missing_now = {p.path for p in catalog.photos(status="missing")}
+        with self._lock:
+            missing = sorted(missing_now - self._missing)
+            self._missing = missing_now
+        line = batch_line(indexed, unchanged, missing, len(summary.errors))
+        if line:
+            print(line, flush=True)
+            for err in summary.errors:
+                print(f"  {printable(err.path)}: {printable(err.error)}", flush=True)
+
+
+def batch_line(indexed: list[tuple[str, int]], unchanged: list[str], missing: list[str], errors: int) -> str:
+    """One batch in a line naming its files, each part counted for this batch alone, e.g.
+    ``2 indexed (3 faces): a.jpg (2 faces), b.jpg (1 face); 1 missing: c.jpg; 1 error`` ("" when nothing
+    happened). The failed files follow it, one a line, with the reason."""
+    parts = []
+    if indexed:
+        names = ", ".join(f"{printable(path)} ({faces_text(n)})" for path, n in indexed)
+        parts.append(f"{len(indexed)} indexed ({faces_text(sum(n for _, n in indexed))}): {names}")
+    if unchanged:
+        parts.append(f"{len(unchanged)} unchanged or moved: {', '.join(map(printable, unchanged))}")
+    if missing:
+        parts.append(f"{len(missing)} missing: {', '.join(map(printable, missing))}")
+    if errors:
+        parts.append(f"{errors} error{'' if errors == 1 else 's'}")
+    return "; ".join(parts)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,18 +121,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"faceorganizer watch: {exc}", file=sys.stderr)
         return 2
     path = resolve_library_path(args.library)
-
-    def report(summary) -> None:
-        if args.json:
-            print(json.dumps(summary.to_json()), flush=True)
-            return
-        for err in summary.unavailable:  # an unmounted drive: its photos are kept, not marked missing
-            print(f"faceorganizer watch: {printable(err.path)}: {printable(err.error)}", file=sys.stderr, flush=True)
-        if summary.indexed or summary.missing or summary.moved or summary.errors:
-            print(f"{summary.indexed} indexed ({summary.faces} faces), {summary.moved} moved, "
-                  f"{summary.missing} missing, {len(summary.errors)} errors", flush=True)  # fmt: skip
-            for err in summary.errors:
-                print(f"  {printable(err.path)}: {printable(err.error)}", flush=True)
+    report = BatchReport(path, args.json)
 
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -50,7 +133,9 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _watch(args: argparse.Namespace, path: Path, options: IndexOptions, stop: threading.Event, report) -> int:
+def _watch(
+    args: argparse.Namespace, path: Path, options: IndexOptions, stop: threading.Event, report: BatchReport
+) -> int:
     """Start watching first (nothing changing during the catch-up scan is missed), then catch up."""
     from ...library.catalog import Catalog, CatalogError
     from ...library.indexing import FolderWatcher, scan
@@ -61,8 +146,11 @@ def _watch(args: argparse.Namespace, path: Path, options: IndexOptions, stop: th
             roots = [r.path for r in catalog.roots()]
             if not roots:
                 return fail("watch", f"library {path} has no folders yet: faceorganizer scan FOLDER...")
-            watcher = FolderWatcher(path, options, debounce=args.debounce, on_batch=report).start(roots)
-            report(scan(catalog, roots, options, cancel=stop))
+            report.begin(catalog)
+            watcher = FolderWatcher(
+                path, options, debounce=args.debounce, progress=report.progress, on_batch=report
+            ).start(roots)
+            report(scan(catalog, roots, options, cancel=stop, progress=report.progress))
     except CatalogError as exc:
         if watcher is not None:
             watcher.stop()
@@ -86,5 +174,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("watch", help="index new, changed and removed photos of the library's folders as they change")
     add_library_arguments(p)
     add_index_arguments(p)
+    add_verbose_argument(p)
     p.add_argument("--debounce", type=float, default=2.0, help="seconds of quiet before changes are handled")
     p.set_defaults(func=run)

@@ -222,15 +222,21 @@ def statements(script: str) -> list[str]:
 def migrate(conn: SqlConnection, version: SchemaVersion) -> None:
     """Bring the library from ``version`` to :data:`CURRENT`, statement by statement.
 
-    ``conn`` must hold the write lock (a transaction) in which ``version`` was read.
+    ``conn`` must hold the write lock (a transaction) in which ``version`` was read. A new, empty file
+    (version 0.0) is created, not migrated: it is logged as "created library at PATH (schema X)", once;
+    each step of a real migration of an existing library is logged as "migrating schema A -> B".
     """
+    created = version == SchemaVersion(0, 0)
     for target, script in MIGRATIONS:
         if target <= version:
             continue
-        log.info("library %s: migrating schema %s -> %s", conn.path, version, target)
+        if not created:
+            log.info("library %s: migrating schema %s -> %s", conn.path, version, target)
         for statement in statements(script):
             conn.execute(statement)
         version = target
+    if created:
+        log.info("created library at %s (schema %s)", conn.path, version)
     if version > CURRENT:  # a newer minor version: compatible, keep its number
         return
     conn.execute(f"PRAGMA user_version = {version.to_int()}")

@@ -6,8 +6,12 @@ import logging
 import time
 from typing import Literal
 
-import faiss
-import numpy as np
+# faiss's loader logs at INFO each CPU-specific build it cannot load ("Could not load library with AVX512
+# support"): noise that reads as a failure under `-v`. Quieted before faiss is imported (a no-op once it is).
+logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+
+import faiss  # noqa: E402
+import numpy as np  # noqa: E402
 
 log = logging.getLogger("faceorganizer.library.people")
 
