@@ -161,6 +161,15 @@ class LibraryService(QObject):
         with self.reader() as cat:
             return browse.photo_ids(cat)
 
+    def photo_groups(self, by: str) -> list[browse.PhotoGroup]:
+        """The months (``by="month"``) or folders (``"folder"``) that have photos, with their counts."""
+        with self.reader() as cat:
+            return browse.photo_months(cat) if by == "month" else browse.photo_folders(cat)
+
+    def browse_photos(self, *, month: str | None = None, folder: str | None = None) -> list[browse.BrowsedPhoto]:
+        with self.reader() as cat:
+            return browse.browse_photos(cat, month=month, folder=folder)
+
     def unnamed_faces(self, limit: int = 200) -> list[search.FaceHit]:
         with self.reader() as cat:
             return search.unnamed_faces(cat, limit=limit)

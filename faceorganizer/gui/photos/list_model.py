@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 import numpy as np
 from PIL import Image
@@ -17,6 +18,14 @@ from ..images import CropCache, to_qimage
 from ..services import LibraryService
 
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class Thumbnails(Protocol):
+    """Where thumbnails come from (thumbnails.ThumbnailStore: on disk)."""
+
+    def thumbnail(self, path: str, content_hash: str | None, size: int, ratio: float = 1.0) -> QImage: ...
+
+
 THUMB_SIZE = 160
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +36,7 @@ class FoundPhoto:
 
     id: int
     path: str
+    content_hash: str | None = None  # the key of its thumbnail on disk
 
 
 def photo_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
@@ -40,10 +50,12 @@ def photo_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
 class PhotoListModel(QAbstractListModel):
     """Rows of :class:`FoundPhoto`; ``requested`` counts the thumbnails asked of worker threads."""
 
-    def __init__(self, library: LibraryService, thumb_size: int = THUMB_SIZE) -> None:
+    def __init__(self, library: LibraryService, thumb_size: int = THUMB_SIZE, store: Thumbnails | None = None) -> None:
+        """``store``: thumbnails kept on disk (thumbnails.ThumbnailStore), else made each time."""
         super().__init__()
         self.library = library
         self.thumb_size = thumb_size
+        self.store = store
         self.cache = CropCache(capacity=500)
         self._rows: list[FoundPhoto] = []
         self._pending: set[int] = set()
@@ -87,8 +99,12 @@ class PhotoListModel(QAbstractListModel):
         if p.id not in self._pending:
             self._pending.add(p.id)
             self.requested += 1
-            size = self.thumb_size
-            self.library.runner.run_task(lambda: photo_thumbnail(p.path, size), lambda img, err: self._made(p.id, img))
+            size, ratio, store = self.thumb_size, self.cache.ratio, self.store
+            if store is not None:
+                make = partial(store.thumbnail, p.path, p.content_hash, size, ratio)
+            else:
+                make = partial(photo_thumbnail, p.path, size)
+            self.library.runner.run_task(make, lambda img, err: self._made(p.id, img))
         return self._placeholder
 
     def _made(self, photo_id: int, image: QImage | None) -> None:

@@ -3,6 +3,7 @@ a person's faces by similarity; and the people listing, paged in SQL and streame
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,66 @@ def photo_ids(catalog: SqlConnection, *, limit: int = -1, offset: int = 0) -> li
         (limit, offset),
     )
     return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class PhotoGroup:
+    """Photos of one month ("2024-05", by date taken, else the file's time; "" for none) or one folder."""
+
+    key: str
+    count: int
+
+
+@dataclass(frozen=True)
+class BrowsedPhoto:
+    """A photo as the browser shows it: id, path, content hash (its thumbnail's key), month."""
+
+    id: int
+    path: str
+    content_hash: str | None
+    month: str
+
+
+#: The month a photo belongs to: its EXIF date's, else its file's modification time's (local time).
+_MONTH = "coalesce(substr(p.taken_at, 1, 7), strftime('%Y-%m', p.mtime_ns / 1e9, 'unixepoch', 'localtime'), '')"
+
+
+def photo_months(catalog: SqlConnection) -> list[PhotoGroup]:
+    """The months that have photos (not missing), newest first, with how many each has."""
+    rows = catalog.query(
+        f"SELECT {_MONTH} AS month, count(*) FROM photos p WHERE p.status != 'missing' GROUP BY month "
+        "ORDER BY month = '', month DESC"
+    )
+    return [PhotoGroup(r[0], int(r[1])) for r in rows]
+
+
+def photo_folders(catalog: SqlConnection) -> list[PhotoGroup]:
+    """The folders that hold photos (not missing), by path, with how many each holds (not counting subfolders)."""
+    counts: dict[str, int] = {}
+    for (path,) in stream(catalog, "SELECT path FROM photos WHERE status != 'missing'"):
+        folder = os.path.dirname(decode_path(path))
+        counts[folder] = counts.get(folder, 0) + 1
+    return [PhotoGroup(folder, n) for folder, n in sorted(counts.items())]
+
+
+def browse_photos(catalog: SqlConnection, *, month: str | None = None, folder: str | None = None) -> list[BrowsedPhoto]:
+    """The photos of a month or of a folder (not its subfolders), in display order (date taken, then path)."""
+    where, params = "", []
+    if month is not None:
+        where, params = f" AND {_MONTH} = ?", [month]
+    if folder is not None:  # the paths under folder/ form one range of the path index
+        start = folder.rstrip(os.sep) + os.sep
+        where += " AND p.path >= ? AND p.path < ?"
+        params += [start, start[:-1] + chr(ord(os.sep) + 1)]
+    rows = catalog.query(
+        f"SELECT p.id, p.path, p.content_hash, {_MONTH} AS month FROM photos p WHERE p.status != 'missing'{where} "
+        "ORDER BY p.taken_at IS NULL, p.taken_at, p.path",
+        params,
+    )
+    out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3]) for r in rows]
+    if folder is not None:
+        out = [b for b in out if os.path.dirname(b.path) == folder.rstrip(os.sep)]
+    return out
 
 
 @dataclass(frozen=True)
