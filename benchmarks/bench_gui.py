@@ -140,9 +140,46 @@ def bench_large(folder: Path, n_photos: int, n_faces: int, n_people: int) -> dic
     after = len(set(requested))
     visible_mid = _visible_rows(view)
     window.close()
+    photos = bench_browser(folder, path)
     return {"build_s": build_s, "people_rows": model.rowCount(), "window_to_people_s": shown,
             "load_s": loaded[0] - t0, "crops_first_screen": first, "visible_first_screen": visible_top,
-            "crops_after_scroll": after, "visible_after_scroll": visible_mid}  # fmt: skip
+            "crops_after_scroll": after, "visible_after_scroll": visible_mid, **photos}  # fmt: skip
+
+
+def bench_browser(folder: Path, path: Path) -> dict:
+    """The photo browser on the same library: time until the month list and the newest month's grid show;
+    then the biggest month, scrolled to its middle once its thumbnails are made: time of one repaint."""
+    from faceorganizer.gui.photos import PhotoBrowser, ThumbnailStore
+    from faceorganizer.gui.services import LibraryService
+    from faceorganizer.gui.tasks import TaskRunner
+
+    t0 = time.perf_counter()
+    browser = PhotoBrowser(LibraryService(path, TaskRunner()), ThumbnailStore(folder / "thumbnails"))
+    browser.resize(1280, 800)
+    shown: list[float] = []
+    browser.shown.connect(lambda: shown.append(time.perf_counter()))
+    browser.show()
+    browser.reload()
+    if not wait_until(lambda: bool(shown), timeout_ms=60_000):
+        raise RuntimeError("the photo browser did not show")
+    first_s = shown[0] - t0
+    groups = browser.groups.count()
+    biggest = max(range(groups), key=lambda r: int(browser.groups.item(r).text().rsplit("(", 1)[1][:-1]))
+    shown.clear()
+    browser.groups.setCurrentRow(biggest)
+    wait_until(lambda: bool(shown), timeout_ms=60_000)
+    bar = browser.grid.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    browser.grab()  # the visible thumbnails are asked for (the files do not exist: placeholders)
+    wait_until(lambda: not browser.model.pending, timeout_ms=30_000)
+    paints = []
+    for _ in range(5):
+        t = time.perf_counter()
+        browser.grid.viewport().repaint()
+        paints.append((time.perf_counter() - t) * 1000)
+    rows = browser.model.rowCount()
+    browser.close()
+    return {"browser_s": first_s, "months": groups, "biggest_month": rows, "scroll_paint_ms": min(paints)}
 
 
 #: Distinct new names for the naming loop (none is a prefix of another, nor of the library's "Person 0001").
@@ -400,6 +437,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"lazy crops: {r['crops_first_screen']} requested for {r['visible_first_screen']} visible rows; "
                   f"{r['crops_after_scroll']} after scrolling to the middle "
                   f"({r['visible_after_scroll']} visible there)")  # fmt: skip
+            print(f"photo browser: {r['months']} months, the newest month's grid in {r['browser_s']:.2f} s (target "
+                  f"< 2 s); the biggest month ({r['biggest_month']} photos) scrolled to its middle repaints in "
+                  f"{r['scroll_paint_ms']:.0f} ms once its thumbnails are made (target < 200 ms)")  # fmt: skip
         if not args.skip_naming:
             r = bench_naming(folder, args.naming_photos, args.naming_faces, args.naming_people,
                              min(args.names, len(NEW_NAMES)), args.answers, args.profile)  # fmt: skip

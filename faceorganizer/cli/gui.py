@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
             path = data_dir() / DEMO_LIBRARY
         folders.append(str(samples_dir()))
     screenshot = getattr(args, "screenshot", None)
+    if screenshot and not path.exists():  # a picture of a library that is not there: say so, create nothing
+        return fail("gui", f"no library at {path}")
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window appears: works without a display
     try:

@@ -21,6 +21,7 @@ class MenuEntry:
 
 ENTRIES = (
     MenuEntry("&File", "add_folder", "&Add folder…", "Ctrl+O"),
+    MenuEntry("&File", "rescan", "&Rescan folders", "F5"),  # Ctrl+R is Review's
     MenuEntry("&File", "quit", "&Quit", "Ctrl+Q"),
     MenuEntry("&Edit", "undo", "&Undo", "Ctrl+Z"),
     MenuEntry("&Edit", "redo", "&Redo", "Ctrl+Shift+Z"),

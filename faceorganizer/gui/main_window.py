@@ -3,7 +3,9 @@ the views in a stack, a first-run page saying what to do, and indexing progress 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +36,12 @@ PAGES = ("People", "All photos", "Unnamed faces", "Find photos", "Review")
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def pictures_folder() -> str:
+    """Where the folder dialog starts: the user's Pictures folder when it exists, else the home folder."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, library: LibraryService, scans: ScanController) -> None:
         super().__init__()
@@ -55,6 +63,8 @@ class MainWindow(QMainWindow):
         self.remove_button = QPushButton("Remove folder")
         self.add_button.clicked.connect(self.choose_folder)
         self.remove_button.clicked.connect(self.remove_selected_folder)
+        self.remove_button.setEnabled(False)  # until a folder is selected
+        self.folders.itemSelectionChanged.connect(self._update_remove_button)
         side = QWidget()
         column = QVBoxLayout(side)
         column.addWidget(self.nav)
@@ -71,7 +81,7 @@ class MainWindow(QMainWindow):
         self.undo_bar.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         library.changed.connect(self.undo_bar.refresh)
         self.statusBar().addPermanentWidget(self.undo_bar)
-        self.scan_status = ScanStatus(scans)
+        self.scan_status = ScanStatus(scans, library)
         self.statusBar().addPermanentWidget(self.scan_status, 1)
         self.person_view = PersonView(library, self.people_model.cache, self._people_items)
         self.stack.addWidget(self.person_view)
@@ -98,6 +108,7 @@ class MainWindow(QMainWindow):
             self,
             {
                 "add_folder": self.choose_folder,
+                "rescan": self.rescan_folders,
                 "quit": self.close,
                 "undo": self.undo_bar.undo,
                 "redo": self.undo_bar.redo,
@@ -114,6 +125,7 @@ class MainWindow(QMainWindow):
         self.refreshed = False  # folders and photo list read at least once
         self.refresh()
         self.people_model.reload()
+        self.scan_status.refresh_library()  # the library's counts, after what the window needs first
 
     def refresh(self) -> None:
         """Reload folders (and with them the first-run page) and the photo list from the library."""
@@ -130,13 +142,15 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(root.path)
             item.setData(ROOT_ROLE, root.id)
             self.folders.addItem(item)
+        self._update_remove_button()
         self.has_roots = bool(roots)
         self.photo_view.set_photos(photo_ids)
         if not roots:
             self.stack.setCurrentWidget(self.welcome)
         elif self.stack.currentWidget() is self.welcome:
-            self.nav.setCurrentRow(0)
-            self.show_page(0)
+            row = max(self.nav.currentRow(), 0)  # the page picked meanwhile (Ctrl+R before this read), else People
+            self.nav.setCurrentRow(row)
+            self.show_page(row)
 
     def show_page(self, row: int) -> None:
         if not self.has_roots:
@@ -224,9 +238,24 @@ class MainWindow(QMainWindow):
             self.people_model.reload()
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos")
+        """Ask for a folder to add, starting in the user's Pictures folder (else home), where photos usually are,
+        rather than wherever the app was started from."""
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", pictures_folder())
         if folder:
             self.add_folder(folder)
+
+    def rescan_folders(self) -> None:
+        """File > Rescan folders (F5): scan all the library's folders for new and changed photos (with the
+        current settings); says so when a scan is running already."""
+        if self.scans.busy:
+            self.statusBar().showMessage("A scan is running already", 4_000)
+            return
+        self._indexed_seen = 0
+        self.scans.start()
+
+    def _update_remove_button(self) -> None:
+        """Remove folder acts on the selected folder: enabled only while one is selected."""
+        self.remove_button.setEnabled(bool(self.folders.selectedItems()))
 
     def add_folder(self, folder: str) -> None:
         """Add ``folder`` to the library and index it in the background."""
@@ -234,8 +263,9 @@ class MainWindow(QMainWindow):
         self.library.write(lambda lib: lib.add_root(folder), lambda _root, err: err is None and self.scans.start())
 
     def remove_selected_folder(self) -> None:
-        item = self.folders.currentItem()
-        if item is not None:
+        selected = self.folders.selectedItems()
+        if selected:
+            item = selected[0]
             root_id = int(item.data(ROOT_ROLE))
             self.library.write(lambda lib: lib.remove_root(root_id))
 

@@ -149,7 +149,7 @@ def test_settings_dialog_edits_and_validates(qtbot):
 
 def test_shortcuts_for_common_actions(qtbot, window):
     keys = {name: a.shortcut().toString() for name, a in window.shortcut_actions.items()}
-    assert keys == {"add_folder": "Ctrl+O", "quit": "Ctrl+Q", "find": "Ctrl+F", "rename": "F2",
+    assert keys == {"add_folder": "Ctrl+O", "rescan": "F5", "quit": "Ctrl+Q", "find": "Ctrl+F", "rename": "F2",
                     "hide": "Del", "settings": "Ctrl+,", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z",
                     "review": "Ctrl+R"}  # fmt: skip
     qtbot.waitUntil(lambda: window.refreshed, timeout=10_000)

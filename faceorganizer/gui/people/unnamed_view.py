@@ -1,11 +1,13 @@
-"""Unnamed faces: crops of the faces nobody named yet (first page), made on worker threads."""
+"""Unnamed faces: crops of the faces nobody named yet (first page), made on worker threads. Every cell has its
+final size from the start (a grey placeholder of the crop's size, a fixed grid): a cell measured before its crop
+arrived stayed a 62x14 px strip showing only the top of the face."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...library.people import FaceHit
@@ -13,6 +15,8 @@ from ..images import CROP_SIZE, CropCache, face_crop
 from ..services import LibraryService
 
 FACE_ROLE = Qt.ItemDataRole.UserRole + 1
+ICON = 96  # px, the crops' side as shown
+CELL = QSize(ICON + 24, ICON + 40)  # the crop and a line or two of caption
 
 
 class UnnamedView(QWidget):
@@ -23,8 +27,13 @@ class UnnamedView(QWidget):
         self.grid = QListWidget()
         self.grid.setViewMode(QListWidget.ViewMode.IconMode)
         self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.grid.setIconSize(QSize(96, 96))
+        self.grid.setMovement(QListWidget.Movement.Static)
+        self.grid.setIconSize(QSize(ICON, ICON))
+        self.grid.setGridSize(CELL)
+        self.grid.setWordWrap(True)
         self.grid.setUniformItemSizes(True)
+        self._placeholder = QPixmap(ICON, ICON)  # until the crop arrives: the cell is measured with it
+        self._placeholder.fill(QColor("#d0d4da"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.grid)
@@ -43,6 +52,7 @@ class UnnamedView(QWidget):
             if cached is not None:
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))
             else:
+                item.setIcon(QIcon(self._placeholder))
                 face_id, path, box = hit.face.id, hit.photo_path, hit.face.box
                 crop = partial(face_crop, path, box, CROP_SIZE)
                 self.library.runner.run_task(crop, partial(self._cropped, item, face_id))

@@ -1,11 +1,13 @@
 """Find photos: photos with all of / any of / only the people picked, optionally narrowed to photos with a
-face of a given expression, age range and gender; results as thumbnails made lazily on worker threads."""
+face of a given expression, age range and gender; results as thumbnails made lazily on worker threads, in fixed
+cells with the file name on one line under the thumbnail (elided in the middle: a long name wrapped into more lines
+than the cell holds was clipped)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +34,23 @@ MODES = (("all", "All of"), ("any", "Any of"), ("only", "Only"))
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Face hits read to find photos by expression / age / gender without people (enough for a page of results).
 FACE_SCAN_LIMIT = 20_000
+
+
+class NameUnderThumbnail(QStyledItemDelegate):
+    """Draws a result as its thumbnail centred in a ``thumb`` px square (so names line up whatever the photo's
+    shape) and the file name under it on one line, elided in the middle to the thumbnail's width (the start and
+    the extension stay readable; the whole path is the tooltip): every cell then needs the same size, which the
+    grid's cell holds."""
+
+    def __init__(self, thumb: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.thumb = thumb
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.decorationSize = QSize(self.thumb, self.thumb)
+        option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideMiddle, self.thumb)
 
 
 @dataclass(frozen=True)
@@ -127,6 +148,8 @@ class FiltersView(QWidget):
         self.model = PhotoListModel(library)
         size = self.model.thumb_size
         self.results = icon_grid(self.model, size, QSize(size + 24, size + 40))
+        self.results.setWordWrap(False)
+        self.results.setItemDelegate(NameUnderThumbnail(size, self.results))
         self.results.activated.connect(lambda index: self.photo_activated.emit(int(index.data(PHOTO_ID_ROLE))))
         layout = QVBoxLayout(self)
         layout.addLayout(form)

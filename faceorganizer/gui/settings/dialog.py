@@ -1,5 +1,5 @@
 """The Settings dialog: detector, thresholds, minimum face size, excluded folders and threads; OK stores
-them and hands them to the window, which applies them to the next scan (no restart)."""
+them and hands them to the window, which applies them to the photos scanned from then on (no restart)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from .store import Settings
 
+#: When the settings take effect, in the user's words: photos already indexed keep their faces until rescanned.
+APPLY_NOTE = "Detection settings apply to photos scanned from now on: File > Rescan folders."
 DETECTOR_NAMES = (("ssd", "SSD MobileNet v1 (accurate)"), ("tiny", "Tiny Face Detector (fast)"))
 
 
@@ -75,7 +77,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Changes apply to the next scan."))
+        layout.addWidget(QLabel(APPLY_NOTE, wordWrap=True))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._detector_changed()
