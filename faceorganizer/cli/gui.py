@@ -48,6 +48,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop app (the default with no command)")
     p.add_argument("--library", metavar="PATH", help="library file (default: as for the other commands)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render a view offscreen at 1280x800 to a PNG and exit")
-    p.add_argument("--view", choices=("people", "photo", "person"), default="people",
+    p.add_argument("--view", choices=("people", "photos", "photo", "person", "review"), default="people",
                    help="the view to render (default people)")  # fmt: skip
     p.set_defaults(func=run)

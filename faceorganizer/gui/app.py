@@ -18,7 +18,7 @@ from .tasks import TaskRunner
 from .watching import WatchController
 
 SCREENSHOT_SIZE = (1280, 800)
-VIEWS = ("people", "photo", "person")
+VIEWS = ("people", "photos", "photo", "person", "review")
 
 
 def application() -> QApplication:
@@ -129,8 +129,8 @@ def _open_busiest_person(window: MainWindow) -> None:
 
 
 def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLike[str], view: str = "people") -> Path:
-    """Render ``view`` at 1280x800 to a PNG: "people", "photo" (the photo with the most faces, overlays
-    on) or "person" (the person with the most faces)."""
+    """Render ``view`` at 1280x800 to a PNG: "people", "photos" (the photo browser), "photo" (the photo with
+    the most faces, overlays on), "person" (the person with the most faces) or "review" (Review mode)."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
     application()
@@ -147,12 +147,23 @@ def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLi
         wait_until(lambda: not window.people_model.pending)
     elif view == "person":
         _open_busiest_person(window)
+    elif view == "photos":
+        shown: list[bool] = []
+        window.browser.shown.connect(lambda: shown.append(True))
+        window.nav.setCurrentRow(1)
+        if not wait_until(lambda: bool(shown)):
+            raise RuntimeError("timed out loading the photos")
+        window.grab()  # the grid asks for the thumbnails it shows
+        wait_until(lambda: not window.browser.model.pending)
+    elif view == "review":
+        window.open_review()
+        wait_until(lambda: window.review_view.current is not None or not window.review_view.loading)
+        wait_until(lambda: not window.review_view._wanted)
     else:
         photo_id = window.library.busiest_photo()
         if photo_id is None:
             raise RuntimeError("the library has no photo with faces")
-        window.nav.setCurrentRow(1)
-        window.photo_view.show_photo(photo_id)
+        window.open_photo(photo_id)
         if not wait_for(window.photo_view.loaded):
             raise RuntimeError("timed out loading the photo")
     QApplication.processEvents()

@@ -25,7 +25,7 @@ from ..library.catalog import Root
 from .about import show_about
 from .actions import install_menus, shortcut
 from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
-from .photos import FiltersView, PhotoView
+from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
 from .settings import Settings, SettingsDialog, restore_window, save_window
@@ -53,7 +53,11 @@ class MainWindow(QMainWindow):
         self.unnamed_view = UnnamedView(library, self.people_model.cache)
         self.welcome = QLabel(WELCOME, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.stack = QStackedWidget()
-        for page in (self.welcome, self.people_view, self.photo_view, self.unnamed_view):
+        self.browser = PhotoBrowser(library, ThumbnailStore())  # "All photos"
+        self.browser.photo_activated.connect(self.open_photo_in)
+        self.photo_view.back.connect(self._back_from_photo)
+        self._photo_from: QWidget | None = None  # the page a photo was opened from
+        for page in (self.welcome, self.people_view, self.browser, self.photo_view, self.unnamed_view):
             self.stack.addWidget(page)
         self.nav = QListWidget()
         self.nav.addItems(PAGES)
@@ -87,7 +91,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.person_view)
         self.people_view.person_activated.connect(self.open_person)
         self.person_view.back.connect(lambda: self.stack.setCurrentWidget(self.people_view))
-        self.person_view.photo_requested.connect(self.open_photo)
+        self.person_view.photo_requested.connect(self._open_from_person)
         library.changed.connect(self.refresh)
         scans.finished.connect(lambda *_: library.changed.emit())
         scans.progress.connect(self._maybe_refresh)
@@ -98,7 +102,9 @@ class MainWindow(QMainWindow):
         self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.filters_view = FiltersView(library)  # "Find photos"
         self.stack.addWidget(self.filters_view)
-        self.filters_view.photo_activated.connect(self.open_photo)
+        self.filters_view.photo_activated.connect(
+            lambda pid: self.open_photo_in(pid, self.filters_view.model.photo_ids(), "Find photos")
+        )
         self.review_view = ReviewView(library, self.people_model.cache)
         self.review_view.answered.connect(lambda text: self.statusBar().showMessage(text, 4_000))
         self.stack.addWidget(self.review_view)
@@ -156,12 +162,13 @@ class MainWindow(QMainWindow):
         if not self.has_roots:
             self.stack.setCurrentWidget(self.welcome)
             return
-        page = (self.people_view, self.photo_view, self.unnamed_view, self.filters_view, self.review_view)[max(row, 0)]
+        page = (self.people_view, self.browser, self.unnamed_view, self.filters_view, self.review_view)[max(row, 0)]
         self.stack.setCurrentWidget(page)
         if page is self.people_view:  # keyboard-first: arrows move, F2 / Enter name, right away
             self.people_view.grid.setFocus(Qt.FocusReason.OtherFocusReason)
-        if page is self.photo_view and self.photo_view.current is None:
-            self.photo_view.step(1)
+        if page is self.browser:
+            self.photo_view.leave_context()
+            self.browser.reload()
         if page is self.unnamed_view:
             self.unnamed_view.reload()
         if page is self.filters_view:
@@ -227,9 +234,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.person_view)
 
     def open_photo(self, photo_id: int) -> None:
-        self.nav.setCurrentRow(1)
+        """Show ``photo_id`` in the viewer, Previous / Next walking the whole library."""
+        self.photo_view.leave_context()
+        self._photo_from = self.browser
         self.stack.setCurrentWidget(self.photo_view)
         self.photo_view.show_photo(photo_id)
+
+    def open_photo_in(self, photo_id: int, photo_ids: list[int], where: str) -> None:
+        """Show ``photo_id`` among ``photo_ids`` (a month, a person's photos, a search's results), with a way
+        back to the page it was opened from."""
+        self._photo_from = self.stack.currentWidget()
+        self.stack.setCurrentWidget(self.photo_view)
+        self.photo_view.show_in(photo_id, photo_ids, where)
+        self.photo_view.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # Left / Right walk at once
+
+    def _open_from_person(self, photo_id: int) -> None:
+        rows, person = self.person_view.model.rows, self.person_view.model.person
+        self.open_photo_in(photo_id, [r.face.photo_id for r in rows], person.name or "Unnamed" if person else "Unnamed")
+
+    def _back_from_photo(self) -> None:
+        self.stack.setCurrentWidget(self._photo_from or self.browser)
 
     def _maybe_refresh(self, p) -> None:
         """Let faces appear while indexing: reload the grid every 10 photos."""

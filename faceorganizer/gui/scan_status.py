@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..library.catalog import Catalog, LibraryStats, display_path
-from ..library.indexing import BackgroundScan, IndexOptions, Progress, ScanSummary, scan
+from ..library.catalog import LibraryStats, display_path
+from ..library.indexing import BackgroundScan, IndexOptions, Progress, ScanSummary
 from ..library.people import AssignmentParams
 from .services import LibraryService
 
@@ -53,22 +53,6 @@ def error_photos(lib: LibraryService) -> list[tuple[str, str]]:
     ``photos.error``); blocking: run it through ``LibraryService.read``."""
     with lib.reader() as cat:
         return [(display_path(p.path), p.error or "unknown error") for p in cat.photos(status="error")]
-
-
-class _RetryingScan(BackgroundScan):
-    """A BackgroundScan that also indexes again the photos that failed before and did not change since
-    (``scan(retry_errors=True)``): BackgroundScan itself has no such option."""
-
-    def _run(self) -> None:
-        try:
-            with Catalog.open(self.library_path) as catalog:
-                self.summary = scan(catalog, self.folders, self.options, progress=self.progress,
-                                    cancel=self._cancel, retry_errors=True, nets=self.nets,
-                                    assignment=self.assignment, exclude=self.exclude)  # fmt: skip
-        except BaseException as exc:  # handed to on_done, never lost on the thread
-            self.error = exc
-        if self.on_done is not None:
-            self.on_done(self.summary, self.error)
 
 
 class ScanController(QObject):
@@ -103,9 +87,9 @@ class ScanController(QObject):
         if self.job is not None:
             return False
         self._running.set()
-        job_type = _RetryingScan if retry_errors else BackgroundScan
-        self.job = job_type(self.library_path, folders, self.options, progress=self._report,
-                            on_done=self.finished.emit, nets=self.nets, assignment=self.assignment)  # fmt: skip
+        self.job = BackgroundScan(self.library_path, folders, self.options, progress=self._report,
+                                  on_done=self.finished.emit, nets=self.nets, assignment=self.assignment,
+                                  retry_errors=retry_errors)  # fmt: skip
         self.job.start()
         self.started.emit()
         return True

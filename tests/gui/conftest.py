@@ -13,11 +13,12 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def settings_dir(tmp_path_factory):
-    """Every GUI test reads and writes settings (and window geometry) in a fresh temporary folder,
-    never the user's own."""
+def settings_dir(tmp_path_factory, monkeypatch):
+    """Every GUI test reads and writes settings (and window geometry) in a fresh temporary folder, and keeps
+    photo thumbnails in a temporary cache folder: never the user's own."""
     from PySide6.QtCore import QSettings
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder

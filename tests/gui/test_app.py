@@ -82,11 +82,14 @@ def test_screenshot_command_writes_a_1280x800_png(library, tmp_path, capsys):
 
     from faceorganizer.cli import main
 
-    for view in ("people", "photo"):
+    shots = {}
+    for view in ("people", "photos", "photo", "review"):
         out = tmp_path / f"{view}.png"
         assert main(["gui", "--library", str(library), "--screenshot", str(out), "--view", view]) == 0
         with Image.open(out) as im:
             assert im.size == (1280, 800) and im.format == "PNG"
+            shots[view] = im.tobytes()
+    assert len(set(shots.values())) == 4, "two views rendered the same picture"
 
 
 def test_event_loop_keeps_turning_during_a_scan(qtbot, window, tmp_path, faceapi_path):

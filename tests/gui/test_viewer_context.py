@@ -55,3 +55,21 @@ def test_previous_next_and_arrows_stay_in_the_context_and_back_returns(qtbot, tm
     with qtbot.waitSignal(view.loaded, timeout=5_000):
         qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
     assert view.current == ids[2]  # the library's next after ids[1]
+
+
+def test_the_window_opens_photos_in_their_context_and_goes_back(app_window, qtbot):
+    """From a person: their photos; Back returns to the person. All photos is the browser."""
+    win = app_window
+    first = win.people_model.person(0)
+    with qtbot.waitSignal(win.person_view.model.loaded, timeout=10_000):
+        win.open_person(first.id)
+    qtbot.waitUntil(lambda: len(win.person_view.model.rows) == first.face_count, timeout=10_000)
+    photos = [r.face.photo_id for r in win.person_view.model.rows]
+    with qtbot.waitSignal(win.photo_view.loaded, timeout=10_000):
+        win.person_view.photo_requested.emit(photos[1])
+    assert win.stack.currentWidget() is win.photo_view
+    assert win.photo_view.context == ("Unnamed", photos) and win.photo_view.current == photos[1]
+    win.photo_view.back.emit()
+    assert win.stack.currentWidget() is win.person_view
+    win.nav.setCurrentRow(1)  # All photos: the browser, the viewer walks the library again
+    assert win.stack.currentWidget() is win.browser and win.photo_view.context is None

@@ -148,8 +148,11 @@ class BackgroundScan:
         nets: NetRegistry | None = None,
         assignment: AssignmentParams | None = None,
         exclude: Sequence[str] = (),
+        retry_errors: bool = False,
     ) -> None:
+        """``retry_errors``: index again the photos that failed before and did not change since."""
         self.library_path = library_path
+        self.retry_errors = retry_errors
         self.exclude = tuple(exclude)
         self.assignment = assignment
         self.folders = list(folders)
@@ -185,8 +188,8 @@ class BackgroundScan:
         try:
             with Catalog.open(self.library_path) as catalog:
                 self.summary = scan(catalog, self.folders, self.options, progress=self.progress,
-                                    cancel=self._cancel, nets=self.nets, assignment=self.assignment,
-                                    exclude=self.exclude)  # fmt: skip
+                                    cancel=self._cancel, retry_errors=self.retry_errors, nets=self.nets,
+                                    assignment=self.assignment, exclude=self.exclude)  # fmt: skip
         except BaseException as exc:  # handed to on_done / wait, never lost on the thread
             log.debug("background scan failed", exc_info=True)
             self.error = exc
