@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...library.people.browse import BrowsedPhoto, PhotoGroup
-from ..icon_grid import icon_grid
+from ..icon_grid import NameUnderThumbnail, icon_grid
 from ..services import LibraryService
 from .list_model import PHOTO_ID_ROLE, THUMB_SIZE, FoundPhoto, PhotoListModel, Thumbnails
 
@@ -45,7 +45,7 @@ class PhotoBrowser(QWidget):
         self.title = QLabel()
         self.model = PhotoListModel(library, store=store)
         self.grid = icon_grid(self.model, THUMB_SIZE, QSize(THUMB_SIZE + 24, THUMB_SIZE + 36))
-        self.grid.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.grid.setItemDelegate(NameUnderThumbnail(THUMB_SIZE, self.grid))  # names line up under any shape
         self.grid.activated.connect(self._open)
         left = QVBoxLayout()
         left.addWidget(self.mode)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,14 +18,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...library.people import search
-from ..icon_grid import icon_grid
+from ..icon_grid import NameUnderThumbnail, icon_grid
 from ..services import LibraryService, PersonItem
 from ..tasks import Task
 from .list_model import PHOTO_ID_ROLE, FoundPhoto, PhotoListModel
@@ -34,23 +32,6 @@ MODES = (("all", "All of"), ("any", "Any of"), ("only", "Only"))
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Face hits read to find photos by expression / age / gender without people (enough for a page of results).
 FACE_SCAN_LIMIT = 20_000
-
-
-class NameUnderThumbnail(QStyledItemDelegate):
-    """Draws a result as its thumbnail centred in a ``thumb`` px square (so names line up whatever the photo's
-    shape) and the file name under it on one line, elided in the middle to the thumbnail's width (the start and
-    the extension stay readable; the whole path is the tooltip): every cell then needs the same size, which the
-    grid's cell holds."""
-
-    def __init__(self, thumb: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.thumb = thumb
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
-        option.decorationSize = QSize(self.thumb, self.thumb)
-        option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideMiddle, self.thumb)
 
 
 @dataclass(frozen=True)
