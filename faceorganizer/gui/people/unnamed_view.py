@@ -54,7 +54,7 @@ class UnnamedView(QWidget):
             else:
                 item.setIcon(QIcon(self._placeholder))
                 face_id, path, box = hit.face.id, hit.photo_path, hit.face.box
-                crop = partial(face_crop, path, box, CROP_SIZE)
+                crop = partial(face_crop, path, box, CROP_SIZE, ratio=self.cache.ratio)
                 self.library.runner.run_task(crop, partial(self._cropped, item, face_id))
             self.grid.addItem(item)
 
