@@ -36,10 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if screenshot:
-            out = app.render_screenshot(path, screenshot, getattr(args, "view", "people"))
+            out = app.render_screenshot(path, screenshot, getattr(args, "view", "people"),
+                                        getattr(args, "color_scheme", None))  # fmt: skip
             print(out)
             return 0
-        return app.run_gui(path, add_folders=folders)
+        return app.run_gui(path, add_folders=folders, scheme=getattr(args, "color_scheme", None))
     except (CatalogError, OSError, RuntimeError) as exc:
         return fail("gui", exc)
 
@@ -50,4 +51,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--screenshot", metavar="OUT.png", help="render a view offscreen at 1280x800 to a PNG and exit")
     p.add_argument("--view", choices=("people", "photos", "photo", "person", "review"), default="people",
                    help="the view to render (default people)")  # fmt: skip
+    p.add_argument("--color-scheme", choices=("light", "dark"),
+                   help="light or dark colours (default: the system's)")  # fmt: skip
     p.set_defaults(func=run)

@@ -10,18 +10,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from .settings.theme import icon
+
 
 @dataclass(frozen=True)
 class MenuEntry:
     menu: str  # "&File", "&Edit": the menu bar's title
     name: str  # the slot's key, and the action's name for tests
     text: str
-    keys: str
+    keys: str  # "" for none
 
 
 ENTRIES = (
+    MenuEntry("&File", "open_library", "&Open library…", "Ctrl+Shift+O"),
     MenuEntry("&File", "add_folder", "&Add folder…", "Ctrl+O"),
     MenuEntry("&File", "rescan", "&Rescan folders", "F5"),  # Ctrl+R is Review's
+    MenuEntry("&File", "import_xmp", "&Import names from XMP…", ""),  # rare: the menu, no key
+    MenuEntry("&File", "export_xmp", "&Export names to XMP…", ""),
     MenuEntry("&File", "quit", "&Quit", "Ctrl+Q"),
     MenuEntry("&Edit", "undo", "&Undo", "Ctrl+Z"),
     MenuEntry("&Edit", "redo", "&Redo", "Ctrl+Shift+Z"),
@@ -54,6 +59,7 @@ def install_menus(window: QMainWindow, slots: Mapping[str, Callable[[], object]]
         if entry.menu not in menus:
             menus[entry.menu] = bar.addMenu(entry.menu)
         actions[entry.name] = shortcut(window, entry.keys, slots[entry.name], entry.text)
+        actions[entry.name].setIcon(icon(entry.name))
         menus[entry.menu].addAction(actions[entry.name])
     # the Help menu already exists: keep it last
     for a in [a for a in bar.actions() if a.menu() is not None and a.text() == "&Help"]:

@@ -1,4 +1,5 @@
-"""Starting the app (``run_gui``) and rendering a view offscreen to a PNG (``render_screenshot``)."""
+"""Starting the app (``run_gui``), reopening it on another library (File > Open library: ``open_library``) and
+rendering a view offscreen to a PNG (``render_screenshot``)."""
 
 from __future__ import annotations
 
@@ -8,42 +9,94 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..library.catalog import CatalogError
 from .main_window import MainWindow
 from .scan_status import ScanController
 from .services import LibraryService
+from .settings.theme import apply_scheme, follow_scheme
 from .tasks import TaskRunner
 from .watching import WatchController
 
 SCREENSHOT_SIZE = (1280, 800)
 VIEWS = ("people", "photos", "photo", "person", "review")
+#: Windows opened by ``open_library``: Qt keeps no parentless window alive, so Python must (until it closes).
+_opened: list[MainWindow] = []
 
 
-def application() -> QApplication:
+def application(scheme: str | None = None) -> QApplication:
+    """The app's QApplication (made once), its palette following the system's colour scheme, or ``scheme``
+    ("light" / "dark") when given."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("faceorganizer")
         app.setOrganizationName("faceorganizer")
+        assert isinstance(app, QApplication)
+        follow_scheme(app, SCHEMES.get(scheme or ""))
+    elif scheme in SCHEMES:
+        assert isinstance(app, QApplication)
+        apply_scheme(app, SCHEMES[scheme])
     assert isinstance(app, QApplication)
     return app
 
 
-def build_window(library_path: str | os.PathLike[str], nets=None) -> MainWindow:
-    """The main window on the library at ``library_path`` (created if new), with its thread pools."""
+#: The colour schemes a user may force (``gui --color-scheme``).
+SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+
+
+def build_window(library_path: str | os.PathLike[str], nets=None, *, watch: bool = False) -> MainWindow:
+    """The main window on the library at ``library_path`` (created if new), with its thread pools; File > Open
+    library replaces it with a window on the library chosen (watched and resumed as at start when ``watch``)."""
     runner = TaskRunner()
     library = LibraryService(library_path, runner)
     library.catalog().close()  # create or migrate it now, so errors show before the window does
-    return MainWindow(library, ScanController(library_path, nets=nets))
+    window = MainWindow(library, ScanController(library_path, nets=nets))
+    window.library_chosen.connect(lambda path: open_library(window, path, nets, watch=watch))
+    return window
 
 
-def run_gui(library_path: str | os.PathLike[str], add_folders: Sequence[str] = ()) -> int:
+def open_library(
+    old: MainWindow, library_path: str | os.PathLike[str], nets=None, *, watch: bool = False
+) -> MainWindow:
+    """The app reopened on another library: a new window on ``library_path`` where ``old`` was (same geometry),
+    then ``old`` closed, which stops its scan and shuts its thread pools down (and its folder watching). With
+    ``watch``, the new library's folders are watched and its scan resumed, as ``run_gui`` does at start. If the
+    library cannot be opened after all (locked, on read-only media while it needs migrating), ``old`` says why
+    and stays."""
+    try:
+        window = build_window(library_path, nets, watch=watch)
+    except (CatalogError, OSError) as exc:
+        QMessageBox.warning(old, "Open library", f"Cannot open {library_path}:\n\n{exc}")
+        return old
+    window.setGeometry(old.geometry())
+    _opened.append(window)
+
+    def forget() -> None:
+        if window in _opened:
+            _opened.remove(window)
+
+    window.closed.connect(forget)
+    if watch:
+        start_watching(window)
+    # shown before the old one closes: the app does not quit on its last window closed
+    if old.isMaximized():
+        window.showMaximized()
+    else:
+        window.show()
+    old.close()
+    if watch:
+        resume_scan(window)
+    return window
+
+
+def run_gui(library_path: str | os.PathLike[str], add_folders: Sequence[str] = (), scheme: str | None = None) -> int:
     """Open the app on the library (adding and scanning ``add_folders`` first) and run until its window
     closes; the exit status."""
-    app = application()
-    window = build_window(library_path)
+    app = application(scheme)
+    window = build_window(library_path, watch=True)
     if not window.geometry_restored:
         window.resize(*SCREENSHOT_SIZE)
     watching = start_watching(window)
@@ -83,6 +136,7 @@ def start_watching(window: MainWindow) -> WatchController:
     watch_roots()
     watching.batch_indexed.connect(lambda _summary: library.changed.emit())
     window.scans.finished.connect(watch_roots)
+    window.closed.connect(watching.stop)  # the window is gone (quit, or another library opened): so is its watch
     return watching
 
 
@@ -128,12 +182,14 @@ def _open_busiest_person(window: MainWindow) -> None:
     wait_until(lambda: not model.pending)
 
 
-def render_screenshot(library_path: str | os.PathLike[str], out: str | os.PathLike[str], view: str = "people") -> Path:
+def render_screenshot(
+    library_path: str | os.PathLike[str], out: str | os.PathLike[str], view: str = "people", scheme: str | None = None
+) -> Path:
     """Render ``view`` at 1280x800 to a PNG: "people", "photos" (the photo browser), "photo" (the photo with
     the most faces, overlays on), "person" (the person with the most faces) or "review" (Review mode)."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, got {view!r}")
-    application()
+    application(scheme)
     window = build_window(library_path)
     window.resize(*SCREENSHOT_SIZE)
     window.show()

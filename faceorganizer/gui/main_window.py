@@ -1,11 +1,16 @@
 """The main window: a sidebar (People, All photos, Unnamed faces, the library's folders with add/remove),
-the views in a stack, a first-run page saying what to do, and indexing progress in the status bar."""
+the views in a stack, a first-run page saying what to do, and indexing progress in the status bar. The File
+menu also does what the command line does to a whole library: open another library, and read / write
+people's names in XMP for other tools."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -21,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..library.catalog import Root
+from ..library.catalog import Catalog, CatalogError, Root, display_path
+from ..library.metadata.exchange import ExportSummary, ImportSummary, MetadataError
 from .about import show_about
 from .actions import install_menus, shortcut
 from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
@@ -29,11 +36,18 @@ from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
 from .settings import Settings, SettingsDialog, restore_window, save_window
+from .settings.theme import icon
 
 WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
            "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
 PAGES = ("People", "All photos", "Unnamed faces", "Find photos", "Review")
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
+LIBRARY_FILTER = "faceorganizer library (*.sqlite);;All files (*)"
+EXPORT_QUESTION = ("Write people's names to XMP sidecar files next to your photos (photo.jpg.xmp, next to "
+                   "photo.jpg), where digiKam, Lightroom and other tools read them?\n\nYour photos themselves "
+                   "are never modified.")  # fmt: skip
+#: At most this many photos' errors are listed in the message box (the rest are counted).
+MAX_LISTED_ERRORS = 20
 
 
 def pictures_folder() -> str:
@@ -42,7 +56,68 @@ def pictures_folder() -> str:
     return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun: "1 face", "12 faces", "2 new people"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def library_problem(path: str) -> str | None:
+    """Why the file at ``path`` cannot be opened as a library (empty, not one, another program's SQLite file,
+    made by a newer faceorganizer, unreadable), or None. Opens it read-only: it is neither created nor changed.
+    A library of an older faceorganizer is fine (read-only, the catalog refuses it as needing an upgrade; the
+    window's own open upgrades it, as at start)."""
+    try:
+        if os.path.getsize(path) == 0:
+            return "the file is empty"
+        Catalog.open(path, read_only=True).close()
+    except (CatalogError, OSError) as exc:  # LibraryVersionError is a CatalogError
+        if type(exc) is CatalogError and "needs an upgrade" in str(exc) and "schema 0.0 " not in str(exc):
+            return None  # an older library (0.0: an SQLite file with nothing in it)
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def import_message(summary: ImportSummary) -> str:
+    """The status bar's words for what File > Import names from XMP did."""
+    if not summary.photos and not summary.errors:
+        return "Read names from XMP: no photo has names tagged in XMP"
+    parts = [f"{_count(summary.matched + summary.created, 'face')} named in {_count(summary.photos, 'photo')}"]
+    if summary.named:
+        parts.append(_count(summary.named, "new person", "new people"))
+    if summary.unchanged:
+        parts.append(f"{summary.unchanged} named already")
+    if kept := summary.rejected + summary.conflicts:
+        parts.append(f"{kept} left as you decided")
+    if summary.errors:
+        parts.append(_count(len(summary.errors), "error"))
+    return "Read names from XMP: " + ", ".join(parts)
+
+
+def export_message(summary: ExportSummary) -> str:
+    """The status bar's words for what File > Export names to XMP did."""
+    text = f"Wrote {_count(summary.written, 'XMP sidecar')}"
+    if summary.skipped:
+        text += f", {_count(summary.skipped, 'photo')} with no names to write"
+    if summary.errors:
+        text += f", {_count(len(summary.errors), 'error')}"
+    return text
+
+
+def errors_text(errors: list[MetadataError]) -> str:
+    """One line per photo, "path: reason", the first ``MAX_LISTED_ERRORS`` of them."""
+    lines = [f"{display_path(e.path)}: {e.error}" for e in errors[:MAX_LISTED_ERRORS]]
+    if len(errors) > MAX_LISTED_ERRORS:
+        lines.append(f"… and {len(errors) - MAX_LISTED_ERRORS} more")
+    return "\n".join(lines)
+
+
 class MainWindow(QMainWindow):
+    """The app's window on one library. ``library_chosen`` (a library file's path) asks for the app to be
+    reopened on another library (app.build_window connects it); ``closed`` fires as the window closes."""
+
+    library_chosen = Signal(str)
+    closed = Signal()
+
     def __init__(self, library: LibraryService, scans: ScanController) -> None:
         super().__init__()
         self.library, self.scans = library, scans
@@ -61,6 +136,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.nav = QListWidget()
         self.nav.addItems(PAGES)
+        for row, name in enumerate(("people", "photos", "unnamed", "find", "review")):
+            self.nav.item(row).setIcon(icon(name))
         self.nav.currentRowChanged.connect(self.show_page)
         self.folders = QListWidget()
         self.add_button = QPushButton("Add folder…")
@@ -113,8 +190,11 @@ class MainWindow(QMainWindow):
         self.shortcut_actions = install_menus(
             self,
             {
+                "open_library": self.choose_library,
                 "add_folder": self.choose_folder,
                 "rescan": self.rescan_folders,
+                "import_xmp": self.import_names_from_xmp,
+                "export_xmp": self.export_names_to_xmp,
                 "quit": self.close,
                 "undo": self.undo_bar.undo,
                 "redo": self.undo_bar.redo,
@@ -277,6 +357,64 @@ class MainWindow(QMainWindow):
         self._indexed_seen = 0
         self.scans.start()
 
+    # -- the library as a whole: open another, XMP in and out -----------------------------------------
+
+    def choose_library(self) -> None:
+        """File > Open library (Ctrl+Shift+O): ask for a library file; a file that is not a faceorganizer library
+        is refused with the reason (nothing changes), a good one asks for the app on it (``library_chosen``)."""
+        path, _filter = QFileDialog.getOpenFileName(self, "Open library", str(self.library.path.parent),
+                                                    LIBRARY_FILTER)  # fmt: skip
+        if not path:
+            return
+        if Path(path).resolve() == self.library.path.resolve():
+            self.statusBar().showMessage("That library is open already", 4_000)
+            return
+        if (problem := library_problem(path)) is not None:
+            QMessageBox.warning(self, "Open library", f"{path} is not a faceorganizer library that can be "
+                                                      f"opened:\n\n{problem}")  # fmt: skip
+            return
+        self.library_chosen.emit(path)
+
+    def import_names_from_xmp(self) -> None:
+        """File > Import names from XMP: take the names digiKam, Lightroom, Picasa... tagged in every photo's XMP
+        (on the write thread: views reload after), then say what happened; errors are listed, path: reason."""
+        self._run_xmp("Reading names from XMP…", lambda lib: lib.import_names_from_xmp(), import_message,
+                      "could not be read")  # fmt: skip
+
+    def export_names_to_xmp(self) -> None:
+        """File > Export names to XMP: after asking (it writes files next to the photos), write every photo's
+        named faces as a ``photo.jpg.xmp`` sidecar, then say what happened."""
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+        if QMessageBox.question(self, "Export names to XMP", EXPORT_QUESTION, yes | no, yes) != yes:
+            return
+        self._run_xmp("Writing XMP sidecars…", lambda lib: lib.export_names_to_xmp(), export_message,
+                      "got no sidecar")  # fmt: skip
+
+    def _run_xmp(
+        self, doing: str, work: Callable[[LibraryService], Any], message: Callable[[Any], str], failed: str
+    ) -> None:
+        """Run an XMP import or export (``work``) on the write thread, the XMP actions off meanwhile; then the
+        status bar says ``message(summary)`` and a message box lists the photos that ``failed``."""
+        actions = [self.shortcut_actions[name] for name in ("import_xmp", "export_xmp")]
+        for action in actions:
+            action.setEnabled(False)
+        self.statusBar().showMessage(doing)
+        title = doing.rstrip("…")
+
+        def done(summary: ImportSummary | ExportSummary | None, error: BaseException | None) -> None:
+            for action in actions:
+                action.setEnabled(True)
+            if error is not None or summary is None:
+                self.statusBar().showMessage(f"{title} failed: {error}", 10_000)
+                QMessageBox.warning(self, title, f"{title} failed:\n\n{error}")
+                return
+            self.statusBar().showMessage(message(summary), 15_000)
+            if summary.errors:
+                count = _count(len(summary.errors), "photo")
+                QMessageBox.warning(self, title, f"{count} {failed}:\n\n{errors_text(summary.errors)}")
+
+        self.library.write(work, done)
+
     def _update_remove_button(self) -> None:
         """Remove folder acts on the selected folder: enabled only while one is selected."""
         self.remove_button.setEnabled(bool(self.folders.selectedItems()))
@@ -299,3 +437,4 @@ class MainWindow(QMainWindow):
         self.scans.wait(10)
         self.library.runner.shutdown()
         super().closeEvent(event)
+        self.closed.emit()

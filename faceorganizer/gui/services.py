@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from ..geometry import Box
 from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
+from ..library.metadata import export_xmp, import_xmp
+from ..library.metadata.exchange import ExportSummary, ImportSummary
 from ..library.people import People, PersonFace, PhotoFaces, browse, history, review, search
 from .tasks import Done, Task, TaskRunner
 
@@ -232,3 +234,17 @@ class LibraryService(QObject):
     def delete_manual_face(self, face_id: int) -> None:
         with self.catalog() as cat:
             People(cat).delete_manual_face(face_id)
+
+    # -- XMP exchange with other tools (File > Import / Export names) ----------------------------
+
+    def import_names_from_xmp(self) -> ImportSummary:
+        """Take the names other tools (digiKam, Lightroom, Picasa) tagged in the XMP of every indexed photo,
+        as `faceorganizer import-xmp` does; the user's own decisions win (see library.metadata.exchange)."""
+        with self.catalog() as cat:
+            return import_xmp(cat)
+
+    def export_names_to_xmp(self) -> ExportSummary:
+        """Write people's names as ``photo.jpg.xmp`` sidecars next to every indexed photo with faces, as
+        `faceorganizer export-xmp` does (photos themselves are never modified)."""
+        with self.catalog() as cat:
+            return export_xmp(cat)

@@ -151,7 +151,8 @@ def test_shortcuts_for_common_actions(qtbot, window):
     keys = {name: a.shortcut().toString() for name, a in window.shortcut_actions.items()}
     assert keys == {"add_folder": "Ctrl+O", "rescan": "F5", "quit": "Ctrl+Q", "find": "Ctrl+F", "rename": "F2",
                     "hide": "Del", "settings": "Ctrl+,", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z",
-                    "review": "Ctrl+R"}  # fmt: skip
+                    "review": "Ctrl+R", "open_library": "Ctrl+Shift+O", "import_xmp": "",
+                    "export_xmp": ""}  # fmt: skip
     qtbot.waitUntil(lambda: window.refreshed, timeout=10_000)
     window.shortcut_actions["find"].trigger()
     assert window.stack.currentWidget() is window.people_view

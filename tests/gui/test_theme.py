@@ -8,7 +8,8 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 
 def _contrast(palette: QPalette) -> tuple[int, int]:
-    return palette.color(QPalette.ColorRole.Window).lightness(), palette.color(QPalette.ColorRole.WindowText).lightness()
+    window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
+    return window.lightness(), text.lightness()
 
 
 def test_the_palette_follows_the_systems_scheme_and_its_switches(qapp):
@@ -39,3 +40,10 @@ def test_a_forced_scheme_and_icons(qapp):
     assert _contrast(qapp.palette())[0] < 80
     apply_scheme(qapp, Qt.ColorScheme.Light)
     assert all(not icon(name).isNull() for name in ICONS)
+
+
+def test_the_sidebar_and_the_menus_have_icons(app_window):
+    nav = app_window.nav
+    assert all(not nav.item(r).icon().isNull() for r in range(nav.count()))
+    for name in ("add_folder", "undo", "redo", "quit", "settings", "review", "rescan"):
+        assert not app_window.shortcut_actions[name].icon().isNull(), name

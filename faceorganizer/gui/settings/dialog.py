@@ -1,9 +1,11 @@
-"""The Settings dialog: detector, thresholds, minimum face size, excluded folders and threads; OK stores
-them and hands them to the window, which applies them to the photos scanned from then on (no restart)."""
+"""The Settings dialog: detector, thresholds, minimum face size, excluded folders, threads and whether names
+other tools tagged in XMP are read; OK stores them and hands them to the window, which applies them to the
+photos scanned from then on (no restart)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .store import Settings
+from .store import READ_XMP_LABEL, Settings
 
 #: When the settings take effect, in the user's words: photos already indexed keep their faces until rescanned.
 APPLY_NOTE = "Detection settings apply to photos scanned from now on: File > Rescan folders."
@@ -61,6 +63,9 @@ class SettingsDialog(QDialog):
         self.threads = QSpinBox()
         self.threads.setRange(1, 32)
         self.threads.setValue(current.threads)
+        self.read_xmp = QCheckBox(READ_XMP_LABEL)
+        self.read_xmp.setChecked(current.read_xmp)
+        self.read_xmp.setToolTip("Photos new to the library come in named; photos already in it keep your naming")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout()
@@ -72,6 +77,7 @@ class SettingsDialog(QDialog):
         form.addRow("Minimum face size (px)", self.min_face_size)
         form.addRow("Folders to exclude", self.exclude)
         form.addRow("Threads", self.threads)
+        form.addRow(self.read_xmp)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -96,6 +102,7 @@ class SettingsDialog(QDialog):
             min_face_size=self.min_face_size.value(),
             exclude=tuple(line for line in lines if line),
             threads=self.threads.value(),
+            read_xmp=self.read_xmp.isChecked(),
         )
 
     def accept(self) -> None:

@@ -18,6 +18,9 @@ ORGANIZATION = "faceorganizer"
 APPLICATION = "faceorganizer"
 
 
+READ_XMP_LABEL = "Read names from XMP tags (digiKam, Lightroom, Picasa) when photos are added"
+
+
 def _opt(key: str, label: str, **kw: Any) -> Any:
     """A dataclass field stored under ``key`` (QSettings path), shown as ``label`` in the dialog."""
     return field(metadata={"key": key, "label": label}, **kw)
@@ -35,6 +38,8 @@ class Settings:
     min_face_size: int = _opt("scan/min_face_size", "Minimum face size (px)", default=0)
     exclude: tuple[str, ...] = _opt("scan/exclude", "Folders to exclude", default=())
     threads: int = _opt("scan/threads", "Threads", default=2)
+    #: A photo added to the library takes the names other tools tagged in its XMP (off: only our own naming).
+    read_xmp: bool = _opt("scan/read_xmp", READ_XMP_LABEL, default=True)
 
     def __post_init__(self) -> None:
         self.index_options()  # validates detector, confidence, input size and threads
@@ -45,7 +50,8 @@ class Settings:
     def index_options(self) -> IndexOptions:
         """How the next scan indexes (and which folders it skips)."""
         return IndexOptions(detector=self.detector, min_confidence=self.min_confidence, input_size=self.input_size,
-                            workers=self.threads, min_face_size=self.min_face_size, exclude=self.exclude)  # fmt: skip
+                            workers=self.threads, min_face_size=self.min_face_size, exclude=self.exclude,
+                            read_xmp=self.read_xmp)  # fmt: skip
 
     def assignment_params(self) -> AssignmentParams:
         """How the next scan matches new faces to named people."""
