@@ -46,7 +46,9 @@ def test_demo_flag_opens_the_app_on_the_demo_library(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.setattr(display, "display_problem", lambda: None)
     calls = []
-    monkeypatch.setattr(app, "run_gui", lambda path, add_folders=(), scheme=None: calls.append((path, add_folders)) or 0)
+    monkeypatch.setattr(
+        app, "run_gui", lambda path, add_folders=(), scheme=None: calls.append((path, add_folders)) or 0
+    )
     assert cli.main(["--demo"]) == 0
     assert cli.main(["--library", str(tmp_path / "mine.sqlite")]) == 0
     assert calls == [
