@@ -27,9 +27,14 @@ def test_the_views_ask_for_crops_at_their_cache_ratio_and_strips_keep_it(app_win
     model = app_window.people_model
     monkeypatch.setattr(grid_model, "face_crop", lambda path, box, ratio=1.0: asked.append(ratio))
     model.cache.ratio = 2.0
-    model.reload()
-    app_window.grab()  # paint: the grid asks for its covers, then their crops
-    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.reload()
+
+    def painted_and_asked() -> bool:
+        app_window.grab()  # paint: the grid asks for its covers, then (once they are read) their crops
+        return bool(asked)
+
+    qtbot.waitUntil(painted_and_asked, timeout=10_000)
     assert set(asked) == {2.0}
     sharp = QPixmap(2 * CROP_SIZE, 2 * CROP_SIZE)
     sharp.setDevicePixelRatio(2.0)
