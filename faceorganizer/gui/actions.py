@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from .i18n import QT_TRANSLATE_NOOP
 from .settings.theme import icon
 
 
@@ -22,19 +23,56 @@ class MenuEntry:
 
 
 ENTRIES = (
-    MenuEntry("&File", "open_library", "&Open library…", "Ctrl+Shift+O"),
-    MenuEntry("&File", "add_folder", "&Add folder…", "Ctrl+O"),
-    MenuEntry("&File", "rescan", "&Rescan folders", "F5"),  # Ctrl+R is Review's
-    MenuEntry("&File", "import_xmp", "&Import names from XMP…", ""),  # rare: the menu, no key
-    MenuEntry("&File", "export_xmp", "&Export names to XMP…", ""),
-    MenuEntry("&File", "quit", "&Quit", "Ctrl+Q"),
-    MenuEntry("&Edit", "undo", "&Undo", "Ctrl+Z"),
-    MenuEntry("&Edit", "redo", "&Redo", "Ctrl+Shift+Z"),
-    MenuEntry("&Edit", "find", "&Find people", "Ctrl+F"),
-    MenuEntry("&Edit", "rename", "&Rename person", "F2"),
-    MenuEntry("&Edit", "hide", "&Hide / unhide people", "Delete"),
-    MenuEntry("&Edit", "review", "Re&view faces", "Ctrl+R"),
-    MenuEntry("&Edit", "settings", "&Settings…", "Ctrl+,"),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
+        "open_library",
+        QT_TRANSLATE_NOOP("MainWindow", "&Open library…"),
+        "Ctrl+Shift+O",
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
+        "add_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "&Add folder…"),
+        "Ctrl+O",
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"), "rescan", QT_TRANSLATE_NOOP("MainWindow", "&Rescan folders"), "F5"
+    ),  # Ctrl+R is Review's
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
+        "import_xmp",
+        QT_TRANSLATE_NOOP("MainWindow", "&Import names from XMP…"),
+        "",
+    ),  # rare: the menu, no key
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
+        "export_xmp",
+        QT_TRANSLATE_NOOP("MainWindow", "&Export names to XMP…"),
+        "",
+    ),
+    MenuEntry(QT_TRANSLATE_NOOP("MainWindow", "&File"), "quit", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), "Ctrl+Q"),
+    MenuEntry(QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "undo", QT_TRANSLATE_NOOP("MainWindow", "&Undo"), "Ctrl+Z"),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "redo", QT_TRANSLATE_NOOP("MainWindow", "&Redo"), "Ctrl+Shift+Z"
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "find", QT_TRANSLATE_NOOP("MainWindow", "&Find people"), "Ctrl+F"
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "rename", QT_TRANSLATE_NOOP("MainWindow", "&Rename person"), "F2"
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+        "hide",
+        QT_TRANSLATE_NOOP("MainWindow", "&Hide / unhide people"),
+        "Delete",
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "review", QT_TRANSLATE_NOOP("MainWindow", "Re&view faces"), "Ctrl+R"
+    ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "settings", QT_TRANSLATE_NOOP("MainWindow", "&Settings…"), "Ctrl+,"
+    ),
 )
 
 
@@ -57,12 +95,17 @@ def install_menus(window: QMainWindow, slots: Mapping[str, Callable[[], object]]
     actions = {}
     for entry in ENTRIES:
         if entry.menu not in menus:
-            menus[entry.menu] = bar.addMenu(entry.menu)
-        actions[entry.name] = shortcut(window, entry.keys, slots[entry.name], entry.text)
+            menus[entry.menu] = bar.addMenu(QCoreApplication.translate("MainWindow", entry.menu))
+        text = QCoreApplication.translate("MainWindow", entry.text)
+        actions[entry.name] = shortcut(window, entry.keys, slots[entry.name], text)
         actions[entry.name].setIcon(icon(entry.name))
         menus[entry.menu].addAction(actions[entry.name])
     # the Help menu already exists: keep it last
-    for a in [a for a in bar.actions() if a.menu() is not None and a.text() == "&Help"]:
+    for a in [
+        a
+        for a in bar.actions()
+        if a.menu() is not None and a.text() == QCoreApplication.translate("MainWindow", "&Help")
+    ]:
         bar.removeAction(a)
         bar.addAction(a)
     return actions

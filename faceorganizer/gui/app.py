@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..library.catalog import CatalogError
@@ -35,12 +35,30 @@ def application(scheme: str | None = None) -> QApplication:
         app.setApplicationName("faceorganizer")
         app.setOrganizationName("faceorganizer")
         assert isinstance(app, QApplication)
+        install_translator(app)
         follow_scheme(app, SCHEMES.get(scheme or ""))
     elif scheme in SCHEMES:
         assert isinstance(app, QApplication)
         apply_scheme(app, SCHEMES[scheme])
     assert isinstance(app, QApplication)
     return app
+
+
+#: The translators' files (resources/translations/faceorganizer_XX.qm, compiled from the .ts there): in the
+#: source tree only, as the installed package does not ship resources/ (pyproject.toml's package-data).
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+def install_translator(app: QApplication, folder: Path = TRANSLATIONS) -> QTranslator | None:
+    """Install on ``app`` the translation for the system locale, ``folder``/faceorganizer_XX.qm, when the folder
+    and such a file exist (none for English, the source language); the translator installed, else None."""
+    if not folder.is_dir():
+        return None
+    translator = QTranslator(app)
+    if not translator.load(QLocale.system(), "faceorganizer", "_", str(folder)):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 #: The colour schemes a user may force (``gui --color-scheme``).
@@ -69,7 +87,10 @@ def open_library(
     try:
         window = build_window(library_path, nets, watch=watch)
     except (CatalogError, OSError) as exc:
-        QMessageBox.warning(old, "Open library", f"Cannot open {library_path}:\n\n{exc}")
+        text = QCoreApplication.translate("MainWindow", "Cannot open {path}:\n\n{error}")
+        QMessageBox.warning(
+            old, QCoreApplication.translate("MainWindow", "Open library"), text.format(path=library_path, error=exc)
+        )
         return old
     window.setGeometry(old.geometry())
     _opened.append(window)

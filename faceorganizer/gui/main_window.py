@@ -31,6 +31,7 @@ from ..library.catalog import Catalog, CatalogError, Root, display_path
 from ..library.metadata.exchange import ExportSummary, ImportSummary, MetadataError
 from .about import show_about
 from .actions import install_menus, shortcut
+from .i18n import QT_TRANSLATE_NOOP
 from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
 from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
@@ -38,14 +39,21 @@ from .services import LibraryService
 from .settings import Settings, SettingsDialog, restore_window, save_window
 from .settings.theme import icon
 
-WELCOME = ("<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: click <b>Add folder…</b> on the "
-           "left. Faces are found in the background; you can name people as soon as they appear.</p>")  # fmt: skip
-PAGES = ("People", "All photos", "Unnamed faces", "Find photos", "Review")
+WELCOME = QT_TRANSLATE_NOOP("MainWindow", "<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: "
+                            "click <b>Add folder…</b> on the left. Faces are found in the background; you can "
+                            "name people as soon as they appear.</p>")  # fmt: skip
+PAGES = (
+    QT_TRANSLATE_NOOP("MainWindow", "People"),
+    QT_TRANSLATE_NOOP("MainWindow", "All photos"),
+    QT_TRANSLATE_NOOP("MainWindow", "Unnamed faces"),
+    QT_TRANSLATE_NOOP("MainWindow", "Find photos"),
+    QT_TRANSLATE_NOOP("MainWindow", "Review"),
+)
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
 LIBRARY_FILTER = "faceorganizer library (*.sqlite);;All files (*)"
-EXPORT_QUESTION = ("Write people's names to XMP sidecar files next to your photos (photo.jpg.xmp, next to "
-                   "photo.jpg), where digiKam, Lightroom and other tools read them?\n\nYour photos themselves "
-                   "are never modified.")  # fmt: skip
+EXPORT_QUESTION = QT_TRANSLATE_NOOP("MainWindow", "Write people's names to XMP sidecar files next to your photos "
+                                    "(photo.jpg.xmp, next to photo.jpg), where digiKam, Lightroom and other tools "
+                                    "read them?\n\nYour photos themselves are never modified.")  # fmt: skip
 #: At most this many photos' errors are listed in the message box (the rest are counted).
 MAX_LISTED_ERRORS = 20
 
@@ -121,12 +129,12 @@ class MainWindow(QMainWindow):
     def __init__(self, library: LibraryService, scans: ScanController) -> None:
         super().__init__()
         self.library, self.scans = library, scans
-        self.setWindowTitle(f"faceorganizer — {library.path.name}")
+        self.setWindowTitle(self.tr("faceorganizer — {name}").format(name=library.path.name))
         self.people_model = PeopleModel(library)
         self.people_view = PeopleView(self.people_model)
         self.photo_view = PhotoView(library)
         self.unnamed_view = UnnamedView(library, self.people_model.cache)
-        self.welcome = QLabel(WELCOME, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.welcome = QLabel(self.tr(WELCOME), alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.stack = QStackedWidget()
         self.browser = PhotoBrowser(library, ThumbnailStore())  # "All photos"
         self.browser.photo_activated.connect(self.open_photo_in)
@@ -135,13 +143,13 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.people_view, self.browser, self.photo_view, self.unnamed_view):
             self.stack.addWidget(page)
         self.nav = QListWidget()
-        self.nav.addItems(PAGES)
+        self.nav.addItems([self.tr(page) for page in PAGES])
         for row, name in enumerate(("people", "photos", "unnamed", "find", "review")):
             self.nav.item(row).setIcon(icon(name))
         self.nav.currentRowChanged.connect(self.show_page)
         self.folders = QListWidget()
-        self.add_button = QPushButton("Add folder…")
-        self.remove_button = QPushButton("Remove folder")
+        self.add_button = QPushButton(self.tr("Add folder…"))
+        self.remove_button = QPushButton(self.tr("Remove folder"))
         self.add_button.clicked.connect(self.choose_folder)
         self.remove_button.clicked.connect(self.remove_selected_folder)
         self.remove_button.setEnabled(False)  # until a folder is selected
@@ -149,7 +157,7 @@ class MainWindow(QMainWindow):
         side = QWidget()
         column = QVBoxLayout(side)
         column.addWidget(self.nav)
-        column.addWidget(QLabel("<b>Folders</b>"))
+        column.addWidget(QLabel(self.tr("<b>Folders</b>")))
         for w in (self.folders, self.add_button, self.remove_button):
             column.addWidget(w)
         split = QSplitter()
@@ -175,7 +183,11 @@ class MainWindow(QMainWindow):
         self._indexed_seen = 0
         shortcut(self.nav, "Ctrl+1", lambda: self.nav.setCurrentRow(0))
         shortcut(self.nav, "Ctrl+2", lambda: self.nav.setCurrentRow(1))
-        self.about_action = self.menuBar().addMenu("&Help").addAction("&About faceorganizer", lambda: show_about(self))
+        self.about_action = (
+            self.menuBar()
+            .addMenu(self.tr("&Help"))
+            .addAction(self.tr("&About faceorganizer"), lambda: show_about(self))
+        )
         self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.filters_view = FiltersView(library)  # "Find photos"
         self.stack.addWidget(self.filters_view)
@@ -219,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def _refreshed(self, result: tuple[list[Root], list[int]] | None, error: BaseException | None) -> None:
         if error is not None or result is None:
-            self.statusBar().showMessage(f"Cannot read the library: {error}")
+            self.statusBar().showMessage(self.tr("Cannot read the library: {error}").format(error=error))
             return
         roots, photo_ids = result
         self.refreshed = True
@@ -352,7 +364,7 @@ class MainWindow(QMainWindow):
         """File > Rescan folders (F5): scan all the library's folders for new and changed photos (with the
         current settings); says so when a scan is running already."""
         if self.scans.busy:
-            self.statusBar().showMessage("A scan is running already", 4_000)
+            self.statusBar().showMessage(self.tr("A scan is running already"), 4_000)
             return
         self._indexed_seen = 0
         self.scans.start()
@@ -362,32 +374,32 @@ class MainWindow(QMainWindow):
     def choose_library(self) -> None:
         """File > Open library (Ctrl+Shift+O): ask for a library file; a file that is not a faceorganizer library
         is refused with the reason (nothing changes), a good one asks for the app on it (``library_chosen``)."""
-        path, _filter = QFileDialog.getOpenFileName(self, "Open library", str(self.library.path.parent),
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Open library"), str(self.library.path.parent),
                                                     LIBRARY_FILTER)  # fmt: skip
         if not path:
             return
         if Path(path).resolve() == self.library.path.resolve():
-            self.statusBar().showMessage("That library is open already", 4_000)
+            self.statusBar().showMessage(self.tr("That library is open already"), 4_000)
             return
         if (problem := library_problem(path)) is not None:
-            QMessageBox.warning(self, "Open library", f"{path} is not a faceorganizer library that can be "
-                                                      f"opened:\n\n{problem}")  # fmt: skip
+            text = self.tr("{path} is not a faceorganizer library that can be opened:\n\n{problem}")
+            QMessageBox.warning(self, self.tr("Open library"), text.format(path=path, problem=problem))
             return
         self.library_chosen.emit(path)
 
     def import_names_from_xmp(self) -> None:
         """File > Import names from XMP: take the names digiKam, Lightroom, Picasa... tagged in every photo's XMP
         (on the write thread: views reload after), then say what happened; errors are listed, path: reason."""
-        self._run_xmp("Reading names from XMP…", lambda lib: lib.import_names_from_xmp(), import_message,
+        self._run_xmp(self.tr("Reading names from XMP…"), lambda lib: lib.import_names_from_xmp(), import_message,
                       "could not be read")  # fmt: skip
 
     def export_names_to_xmp(self) -> None:
         """File > Export names to XMP: after asking (it writes files next to the photos), write every photo's
         named faces as a ``photo.jpg.xmp`` sidecar, then say what happened."""
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
-        if QMessageBox.question(self, "Export names to XMP", EXPORT_QUESTION, yes | no, yes) != yes:
+        if QMessageBox.question(self, self.tr("Export names to XMP"), self.tr(EXPORT_QUESTION), yes | no, yes) != yes:
             return
-        self._run_xmp("Writing XMP sidecars…", lambda lib: lib.export_names_to_xmp(), export_message,
+        self._run_xmp(self.tr("Writing XMP sidecars…"), lambda lib: lib.export_names_to_xmp(), export_message,
                       "got no sidecar")  # fmt: skip
 
     def _run_xmp(
@@ -405,8 +417,10 @@ class MainWindow(QMainWindow):
             for action in actions:
                 action.setEnabled(True)
             if error is not None or summary is None:
-                self.statusBar().showMessage(f"{title} failed: {error}", 10_000)
-                QMessageBox.warning(self, title, f"{title} failed:\n\n{error}")
+                self.statusBar().showMessage(
+                    self.tr("{title} failed: {error}").format(title=title, error=error), 10_000
+                )
+                QMessageBox.warning(self, title, self.tr("{title} failed:\n\n{error}").format(title=title, error=error))
                 return
             self.statusBar().showMessage(message(summary), 15_000)
             if summary.errors:

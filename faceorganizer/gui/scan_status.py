@@ -127,7 +127,7 @@ class ErrorsDialog(QDialog):
     def __init__(self, errors: list[tuple[str, str]], controller: ScanController, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
-        self.setWindowTitle("Files that could not be indexed")
+        self.setWindowTitle(self.tr("Files that could not be indexed"))
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["File", "Problem"])
         self.list.setRootIsDecorated(False)
@@ -138,7 +138,7 @@ class ErrorsDialog(QDialog):
         self.list.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.retry_button = buttons.addButton("Retry", QDialogButtonBox.ButtonRole.ActionRole)
-        self.retry_button.setToolTip("Scan the folders again, trying these files once more")
+        self.retry_button.setToolTip(self.tr("Scan the folders again, trying these files once more"))
         self.retry_button.setEnabled(bool(errors) and not controller.busy)
         self.retry_button.clicked.connect(self.retry)
         buttons.rejected.connect(self.reject)
@@ -174,13 +174,13 @@ class ScanStatus(QWidget):
         self.controller = controller
         self.library = library
         self.clock: Callable[[], float] = time.monotonic  # tests move time by hand
-        self.label = QLabel("Ready")
+        self.label = QLabel(self.tr("Ready"))
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(200)
-        self.pause_button = QPushButton("Pause")
-        self.cancel_button = QPushButton("Cancel")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.errors_button = QPushButton()
-        self.errors_button.setToolTip("The files that could not be indexed, and a way to try them again")
+        self.errors_button.setToolTip(self.tr("The files that could not be indexed, and a way to try them again"))
         self.errors_button.setVisible(False)
         self.errors_dialog: ErrorsDialog | None = None
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -205,18 +205,18 @@ class ScanStatus(QWidget):
         for w in (self.bar, self.pause_button, self.cancel_button):
             w.setVisible(busy)
         if busy:
-            self.label.setText("Looking for photos…")
+            self.label.setText(self.tr("Looking for photos…"))
             self.bar.setRange(0, 0)
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
             self._indexing_start = None
 
     def toggle_pause(self) -> None:
         if self.controller.paused:
             self.controller.resume()
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(self.tr("Pause"))
         else:
             self.controller.pause()
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(self.tr("Resume"))
 
     def _speed(self, p: Progress) -> str:
         """The speed and time left, " · 2.5 photos/s · about 3 min left", once indexing has run a little."""
@@ -233,7 +233,7 @@ class ScanStatus(QWidget):
 
     def show_progress(self, p: Progress) -> None:
         if p.phase == "scanning":
-            self.label.setText(f"Looking for photos: {p.done} found")
+            self.label.setText(self.tr("Looking for photos: {count} found").format(count=p.done))
             return
         self.bar.setRange(0, max(p.total, 1))
         self.bar.setValue(p.done)
@@ -254,7 +254,7 @@ class ScanStatus(QWidget):
 
     def _show_idle(self) -> None:
         if not self.controller.busy:
-            self.label.setText(" · ".join(part for part in (self.latest, self.totals) if part) or "Ready")
+            self.label.setText(" · ".join(part for part in (self.latest, self.totals) if part) or self.tr("Ready"))
 
     # -- the library's counts and errors ---------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -58,7 +59,7 @@ class NameDelegate(QStyledItemDelegate):
         completer = QCompleter(self.model.names(), editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         editor.setCompleter(completer)
-        editor.setPlaceholderText("Name this person")
+        editor.setPlaceholderText(self.tr("Name this person"))
         self.model.hold(True)
         return editor
 
@@ -105,16 +106,18 @@ class PeopleView(QWidget):
         self.search = QLineEdit(placeholderText="Search people")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.merge_button = QPushButton("Merge")
-        self.merge_button.setToolTip("Merge the selected people into one (the one with most faces keeps its name)")
+        self.merge_button = QPushButton(self.tr("Merge"))
+        self.merge_button.setToolTip(
+            self.tr("Merge the selected people into one (the one with most faces keeps its name)")
+        )
         self.merge_button.clicked.connect(lambda: self.merge_selected())  # not `checked` as `confirm`
-        self.name_button = QPushButton("Name…")
-        self.name_button.setToolTip("Name the selected people (F2); several selected become one person")
+        self.name_button = QPushButton(self.tr("Name…"))
+        self.name_button.setToolTip(self.tr("Name the selected people (F2); several selected become one person"))
         self.name_button.clicked.connect(self.name_selected)
-        self.hide_button = QPushButton("Hide")
-        self.hide_button.setToolTip("Hide the selected people (strangers); show them again with 'Show hidden'")
+        self.hide_button = QPushButton(self.tr("Hide"))
+        self.hide_button.setToolTip(self.tr("Hide the selected people (strangers); show them again with 'Show hidden'"))
         self.hide_button.clicked.connect(self.toggle_hidden_selected)
-        self.show_hidden = QCheckBox("Show hidden")
+        self.show_hidden = QCheckBox(self.tr("Show hidden"))
         self.show_hidden.toggled.connect(model.set_show_hidden)
         bar = QHBoxLayout()
         for w in (self.search, self.name_button, self.merge_button, self.hide_button, self.show_hidden):
@@ -204,9 +207,11 @@ class PeopleView(QWidget):
         self.merge_button.setEnabled(len(chosen) >= 2)
         self.name_button.setEnabled(bool(chosen))
         self.hide_button.setEnabled(bool(chosen))
-        self.hide_button.setText("Unhide" if chosen and all(p.hidden for p in chosen) else "Hide")
+        self.hide_button.setText(self.tr("Unhide") if chosen and all(p.hidden for p in chosen) else self.tr("Hide"))
         hidden = self.model.hidden_count
-        self.show_hidden.setText(f"Show hidden ({hidden})" if hidden else "Show hidden")
+        self.show_hidden.setText(
+            self.tr("Show hidden ({count})").format(count=hidden) if hidden else self.tr("Show hidden")
+        )
 
     def merge_selected(self, confirm: bool = True) -> None:
         chosen = self.selected()
@@ -273,15 +278,24 @@ def ask_name(parent: QWidget, title: str, names: list[str]) -> str | None:
 
 def name_in_use(other: str, parent: QWidget, people: int = 1) -> Literal["merge", "new"] | None:
     """ "Ann already exists": merge into Ann, or a new person also called Ann (None: cancelled)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Name in use", f"{other} already exists.", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("PeopleView", "Name in use"),
+        f"{other} already exists.",
+        parent=parent,
+    )
     whom = "this person" if people == 1 else f"these {people} people"
     box.setInformativeText(f"Merge {whom} into {other} (their faces become {other}'s), or keep them apart as "
                            f"another person also called {other}? Ctrl+Z undoes either.")  # fmt: skip
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                            | QMessageBox.StandardButton.Cancel)  # fmt: skip
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.button(QMessageBox.StandardButton.Yes).setText(f"Merge into {other}")
-    box.button(QMessageBox.StandardButton.No).setText(f"A new person also called {other}")
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("PeopleView", "Merge into {name}").format(name=other)
+    )
+    box.button(QMessageBox.StandardButton.No).setText(
+        QCoreApplication.translate("PeopleView", "A new person also called {name}").format(name=other)
+    )
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Yes:
         return "merge"
@@ -301,11 +315,13 @@ def merge_question(keep: PersonItem, others: list[PersonItem], covers: list[QPix
     else:
         text = f"Merge these {len(chosen)} unnamed people into one person?"
         info = f"Their {total} faces will be one unnamed person; name them afterwards."
-    box = QMessageBox(QMessageBox.Icon.Question, "Merge people", text, parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, QCoreApplication.translate("PeopleView", "Merge people"), text, parent=parent
+    )
     box.setInformativeText(info)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.button(QMessageBox.StandardButton.Yes).setText("Merge")
+    box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("PeopleView", "Merge"))
     if covers:
         box.setIconPixmap(side_by_side(covers[:6], 64))
     return box

@@ -38,25 +38,27 @@ class PersonView(QWidget):
         self.library, self.people = library, people
         self.model = PersonFacesModel(library, cache)
         self.title = QLabel()
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton(self.tr("◀ Back"))
         self.back_button.setShortcut(QKeySequence("Alt+Left"))
         self.back_button.clicked.connect(self.back.emit)
-        self.confirm_button = QPushButton("Confirm")
-        self.confirm_button.setToolTip("Yes, these faces are this person (Ctrl+Return)")
+        self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.confirm_button.setToolTip(self.tr("Yes, these faces are this person (Ctrl+Return)"))
         self.confirm_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.confirm_button.clicked.connect(lambda: self.confirm(self.selected_faces()))
-        self.reject_button = QPushButton("Not this person")
-        self.reject_button.setToolTip("Take the selected faces out of this person for good (Delete)")
+        self.reject_button = QPushButton(self.tr("Not this person"))
+        self.reject_button.setToolTip(self.tr("Take the selected faces out of this person for good (Delete)"))
         self.reject_button.setShortcut(QKeySequence.StandardKey.Delete)
         self.reject_button.clicked.connect(lambda: self.reject(self.selected_faces()))
-        self.move_button = QPushButton("Move to…")
+        self.move_button = QPushButton(self.tr("Move to…"))
         self.move_menu = QMenu(self)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
-        self.name_button = QPushButton("Name…")
-        self.name_button.setToolTip("Say who the selected faces are (F2): they move to the person of that name")
+        self.name_button = QPushButton(self.tr("Name…"))
+        self.name_button.setToolTip(
+            self.tr("Say who the selected faces are (F2): they move to the person of that name")
+        )
         self.name_button.clicked.connect(self.name_selected)
-        self.cover_button = QPushButton("Set as cover")
+        self.cover_button = QPushButton(self.tr("Set as cover"))
         self.cover_button.clicked.connect(self.set_cover_selected)
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
@@ -95,7 +97,7 @@ class PersonView(QWidget):
     def _loaded(self) -> None:
         person, n = self.model.person, len(self.model.rows)
         if person is None:
-            self.title.setText("<b>This person is gone</b> (merged or deleted)")
+            self.title.setText(self.tr("<b>This person is gone</b> (merged or deleted)"))
             return
         suggested = sum(r.face.state == "suggested" for r in self.model.rows)
         extra = f" · {suggested} suggested" if suggested else ""
@@ -150,13 +152,13 @@ class PersonView(QWidget):
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
-        self.move_menu.addAction("New person", partial(self.move_selected, None))
+        self.move_menu.addAction(self.tr("New person"), partial(self.move_selected, None))
         self.move_menu.addSeparator()
         others = [p for p in self.people() if p.id != self.model.person_id and not p.hidden]
         for p in sorted((p for p in others if p.name), key=lambda p: p.label.casefold()):
             self.move_menu.addAction(p.label, partial(self.move_selected, p.id))
         unnamed = [p for p in others if not p.name]
         if unnamed:  # told apart by size and number, not ten identical "Unnamed"
-            sub = self.move_menu.addMenu(f"Unnamed people ({len(unnamed)})")
+            sub = self.move_menu.addMenu(self.tr("Unnamed people ({count})").format(count=len(unnamed)))
             for p in sorted(unnamed, key=lambda p: (-p.face_count, p.id)):
                 sub.addAction(p.distinct_label, partial(self.move_selected, p.id))

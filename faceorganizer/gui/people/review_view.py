@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...library.people.review import Question, ReviewFace
+from ..i18n import QT_TRANSLATE_NOOP
 from ..images import CROP_SIZE, CropCache, face_crop
 from ..services import LibraryService
 from .grid_view import side_by_side
@@ -29,10 +30,10 @@ STRIP_SIZE = 80
 PREFETCH = 3
 
 HINTS = {
-    "suggestion": "Y yes · N no · S skip · X stranger · or type a name",
-    "guess": "Y yes · N no · S skip · X stranger (hide) · or type a name",
-    "person": "type a name and Enter · S skip · X stranger (hide)",
-    "strangers": "Y / X tuck them all away · S skip",
+    "suggestion": QT_TRANSLATE_NOOP("ReviewView", "Y yes · N no · S skip · X stranger · or type a name"),
+    "guess": QT_TRANSLATE_NOOP("ReviewView", "Y yes · N no · S skip · X stranger (hide) · or type a name"),
+    "person": QT_TRANSLATE_NOOP("ReviewView", "type a name and Enter · S skip · X stranger (hide)"),
+    "strangers": QT_TRANSLATE_NOOP("ReviewView", "Y / X tuck them all away · S skip"),
 }
 
 
@@ -59,7 +60,7 @@ class ReviewView(QWidget):
         self.detail = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.progress = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.hints = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.name_edit = QLineEdit(placeholderText="Type a name, Enter to store it, Esc to go back")
+        self.name_edit = QLineEdit(placeholderText=self.tr("Type a name, Enter to store it, Esc to go back"))
         self.names = QStringListModel(self)
         completer = QCompleter(self.names, self.name_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -89,7 +90,7 @@ class ReviewView(QWidget):
         if self.loading:
             return
         self.loading = True
-        self.title.setText("Looking for questions…")
+        self.title.setText(self.tr("Looking for questions…"))
         skip = set(self.skipped)
         self.library.runner.run_task(
             lambda: (self.library.review_queue(skip), self.library.person_names()), self._loaded, write=True
@@ -98,7 +99,7 @@ class ReviewView(QWidget):
     def _loaded(self, result: tuple[list[Question], list[str]] | None, error: BaseException | None) -> None:
         self.loading = False
         if error is not None or result is None:
-            self.title.setText(f"Cannot read the library: {error}")
+            self.title.setText(self.tr("Cannot read the library: {error}").format(error=error))
             return
         self.queue, names = result
         self.names.setStringList(names)
@@ -115,9 +116,9 @@ class ReviewView(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         q = self.current
         if q is None:
-            self.title.setText("Nothing left to review")
+            self.title.setText(self.tr("Nothing left to review"))
             self.faces.clear()
-            self.detail.setText("Every face is named, answered or set aside. New photos bring new questions.")
+            self.detail.setText(self.tr("Every face is named, answered or set aside. New photos bring new questions."))
             self.hints.clear()
             if self.skipped:
                 self.detail.setText(f"{len(self.skipped)} skipped: asked again when you open Review next time.")
@@ -125,15 +126,17 @@ class ReviewView(QWidget):
             return
         guess = q.guess_name
         if q.kind == "strangers":
-            self.title.setText(f"Strangers? {q.face_count} faces seen once or too small to tell")
-            self.detail.setText("Tucked away, they are never suggested again (Ctrl+Z brings them back).")
+            self.title.setText(
+                self.tr("Strangers? {count} faces seen once or too small to tell").format(count=q.face_count)
+            )
+            self.detail.setText(self.tr("Tucked away, they are never suggested again (Ctrl+Z brings them back)."))
         elif guess:
-            self.title.setText(f"Is this {guess}?")
+            self.title.setText(self.tr("Is this {name}?").format(name=guess))
             self.detail.setText(f"{q.face_count} faces of someone unnamed" if q.kind == "person" else "")
         else:
-            self.title.setText("Who is this?")
+            self.title.setText(self.tr("Who is this?"))
             self.detail.setText(f"{q.face_count} faces of someone unnamed")
-        self.hints.setText(HINTS["guess" if q.kind == "person" and guess else q.kind])
+        self.hints.setText(self.tr(HINTS["guess" if q.kind == "person" and guess else q.kind]))
         self.progress.setText(f"{self.at + 1} of {len(self.queue)}" + (f" · {len(self.skipped)} skipped"
                               if self.skipped else ""))  # fmt: skip
         self._paint_faces()
@@ -226,7 +229,7 @@ class ReviewView(QWidget):
             return
         if q.guess_id is not None:
             ids, pid = [f.face_id for f in q.faces], q.guess_id
-            self._answer(lambda lib: lib.not_person(ids, pid), f"Not {q.guess_name}")
+            self._answer(lambda lib: lib.not_person(ids, pid), self.tr("Not {name}").format(name=q.guess_name))
         else:
             self.skip()
 
@@ -242,7 +245,7 @@ class ReviewView(QWidget):
             return
         if q.kind == "person" and q.person_id is not None:
             pid = q.person_id
-            self._answer(lambda lib: lib.hide(pid), "Hidden as a stranger")
+            self._answer(lambda lib: lib.hide(pid), self.tr("Hidden as a stranger"))
         else:
             ids = [f.face_id for f in q.faces]
             self._answer(lambda lib: lib.set_aside(ids), f"{len(ids)} faces tucked away")
@@ -253,10 +256,10 @@ class ReviewView(QWidget):
             return
         if q.kind == "suggestion":
             face_id = q.faces[0].face_id
-            self._answer(lambda lib: lib.name_face(face_id, name), f"Named {name}")
+            self._answer(lambda lib: lib.name_face(face_id, name), self.tr("Named {name}").format(name=name))
         elif q.person_id is not None:
             pid = q.person_id
-            self._answer(lambda lib: lib.rename(pid, name), f"Named {name}")
+            self._answer(lambda lib: lib.rename(pid, name), self.tr("Named {name}").format(name=name))
         if name not in self.names.stringList():
             self.names.setStringList(sorted([*self.names.stringList(), name], key=str.casefold))
 
@@ -266,7 +269,7 @@ class ReviewView(QWidget):
         self._advance()
 
     def _stored(self, text: str, error: BaseException | None) -> None:
-        self.answered.emit(f"Not stored: {error}" if error is not None else text)
+        self.answered.emit(self.tr("Not stored: {error}").format(error=error) if error is not None else text)
 
     def _advance(self) -> None:
         self.at += 1

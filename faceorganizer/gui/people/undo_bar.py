@@ -24,7 +24,7 @@ class UndoBar(QWidget):
         super().__init__(parent)
         self.library = library
         self.label = QLabel()
-        self.button = QPushButton("Undo")
+        self.button = QPushButton(self.tr("Undo"))
         self.button.clicked.connect(self.undo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +50,7 @@ class UndoBar(QWidget):
             return
         self._seen = action.id
         self.label.setText(action.label)
-        self.button.setText("Undo")
+        self.button.setText(self.tr("Undo"))
         self.show()
         self._hide.start()
 

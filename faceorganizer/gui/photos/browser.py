@@ -88,7 +88,7 @@ class PhotoBrowser(QWidget):
             self.groups.setCurrentRow(row)
             self._choose(self.groups.item(row))
         else:
-            self.title.setText("No photos yet: add a folder.")
+            self.title.setText(self.tr("No photos yet: add a folder."))
             self.model.set_photos([])
 
     def _choose(self, item: QListWidgetItem | None) -> None:

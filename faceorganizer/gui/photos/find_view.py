@@ -103,7 +103,7 @@ class FiltersView(QWidget):
         self.gender.addItem("Any gender", None)
         for g in search.GENDERS:
             self.gender.addItem(g.capitalize(), g)
-        self.use_age = QCheckBox("Age")
+        self.use_age = QCheckBox(self.tr("Age"))
         self.age_low, self.age_high = QSpinBox(), QSpinBox()
         for box, value in ((self.age_low, 0), (self.age_high, 100)):
             box.setRange(0, 120)
@@ -112,10 +112,10 @@ class FiltersView(QWidget):
         for combo in (self.expression, self.gender):
             combo.currentIndexChanged.connect(lambda _i: self.search())
         self.use_age.toggled.connect(lambda _on: self.search())
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
         age = QHBoxLayout()
-        for w in (self.use_age, self.age_low, QLabel("to"), self.age_high):
+        for w in (self.use_age, self.age_low, QLabel(self.tr("to")), self.age_high):
             age.addWidget(w)
         age.addStretch(1)
         form = QFormLayout()
@@ -125,7 +125,7 @@ class FiltersView(QWidget):
         form.addRow("", self.gender)
         form.addRow("", age)
         form.addRow("", self.clear_button)
-        self.caption = QLabel("Pick people (named people are listed) or a kind of face.")
+        self.caption = QLabel(self.tr("Pick people (named people are listed) or a kind of face."))
         self.model = PhotoListModel(library)
         size = self.model.thumb_size
         self.results = icon_grid(self.model, size, QSize(size + 24, size + 40))
@@ -148,7 +148,7 @@ class FiltersView(QWidget):
 
     def _people_loaded(self, people: list[PersonItem] | None, error: BaseException | None) -> None:
         if error is not None or people is None:
-            self.caption.setText(f"Cannot read the people: {error}")
+            self.caption.setText(self.tr("Cannot read the people: {error}").format(error=error))
             return
         checked = set(self.chosen_people())
         self._reloading = True
@@ -208,17 +208,17 @@ class FiltersView(QWidget):
             self._task.cancel()
         low, high = q.age_range or (None, None)
         if low is not None and high is not None and low > high:
-            self.caption.setText("The age range is empty.")
+            self.caption.setText(self.tr("The age range is empty."))
             return
         self._task = self.library.read(lambda lib: find(lib, q), lambda r, e: self._found(q, r, e))
 
     def _found(self, q: PhotoQuery, photos: list[FoundPhoto] | None, error: BaseException | None) -> None:
         self._task = None
         if error is not None:
-            self.caption.setText(f"Cannot search: {error}")
+            self.caption.setText(self.tr("Cannot search: {error}").format(error=error))
             photos = []
         elif q.empty:
-            self.caption.setText("Pick people (named people are listed) or a kind of face.")
+            self.caption.setText(self.tr("Pick people (named people are listed) or a kind of face."))
         else:
             n = len(photos or [])
             more = "+" if n >= q.limit else ""

@@ -41,13 +41,13 @@ class PhotoView(QWidget):
         self.current: int | None = None
         #: A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.
         self._landing: tuple[Box, int] | None = None
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton(self.tr("◀ Back"))
         self.back_button.clicked.connect(self.back.emit)
         self.back_button.hide()
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.prev_button.setToolTip("Previous photo (Left)")
-        self.next_button.setToolTip("Next photo (Right)")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.prev_button.setToolTip(self.tr("Previous photo (Left)"))
+        self.next_button.setToolTip(self.tr("Next photo (Right)"))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.title = QLabel()
@@ -63,9 +63,9 @@ class PhotoView(QWidget):
             box.toggled.connect(self._options_changed)
             self.toggles[key] = box
             bar.addWidget(box)
-        self.add_face_button = QPushButton("Add face")
+        self.add_face_button = QPushButton(self.tr("Add face"))
         self.add_face_button.setCheckable(True)
-        self.add_face_button.setToolTip("Draw a box around a face the detector missed (or Shift-drag)")
+        self.add_face_button.setToolTip(self.tr("Draw a box around a face the detector missed (or Shift-drag)"))
         self.add_face_button.toggled.connect(lambda on: setattr(self.canvas, "add_mode", on))
         bar.addWidget(self.add_face_button)
         zoom_in, zoom_out = (lambda: self.canvas.zoom_by(1.25)), (lambda: self.canvas.zoom_by(0.8))
@@ -100,7 +100,7 @@ class PhotoView(QWidget):
         """Show ``photo_id`` among ``photo_ids`` (a person's photos, a search's results): Previous / Next stay in
         them, and "Back to ``where``" returns there."""
         self.context = (where, list(dict.fromkeys(photo_ids)) or [photo_id])
-        self.back_button.setText(f"◀ Back to {where}")
+        self.back_button.setText(self.tr("◀ Back to {where}").format(where=where))
         self.back_button.show()
         self.show_photo(photo_id)
 
@@ -131,7 +131,7 @@ class PhotoView(QWidget):
         if photo_id != self.current:  # the user moved on meanwhile
             return
         if error is not None or result is None:
-            self.title.setText(f"Cannot show this photo: {error}")
+            self.title.setText(self.tr("Cannot show this photo: {error}").format(error=error))
             self.canvas.set_photo(None, None)
         else:
             photo, image, scale = result
@@ -215,6 +215,6 @@ class PhotoView(QWidget):
 
     def _edited(self, _result: object, error: BaseException | None) -> None:
         if error is not None:
-            self.title.setText(f"Not done: {error}")
+            self.title.setText(self.tr("Not done: {error}").format(error=error))
         elif self.current is not None:
             self.show_photo(self.current)

@@ -4,6 +4,7 @@ photos scanned from then on (no restart)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,11 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import QT_TRANSLATE_NOOP
 from .store import READ_XMP_LABEL, Settings
 
 #: When the settings take effect, in the user's words: photos already indexed keep their faces until rescanned.
-APPLY_NOTE = "Detection settings apply to photos scanned from now on: File > Rescan folders."
-DETECTOR_NAMES = (("ssd", "SSD MobileNet v1 (accurate)"), ("tiny", "Tiny Face Detector (fast)"))
+APPLY_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog", "Detection settings apply to photos scanned from now on: File > Rescan folders."
+)
+DETECTOR_NAMES = (
+    ("ssd", QT_TRANSLATE_NOOP("SettingsDialog", "SSD MobileNet v1 (accurate)")),
+    ("tiny", QT_TRANSLATE_NOOP("SettingsDialog", "Tiny Face Detector (fast)")),
+)
 
 
 def _spin(low: float, high: float, value: float, step: float = 0.05) -> QDoubleSpinBox:
@@ -39,10 +46,10 @@ class SettingsDialog(QDialog):
 
     def __init__(self, current: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.detector = QComboBox()
         for key, text in DETECTOR_NAMES:
-            self.detector.addItem(text, key)
+            self.detector.addItem(self.tr(text), key)
         self.detector.setCurrentIndex([k for k, _t in DETECTOR_NAMES].index(current.detector))
         self.input_size = QSpinBox()
         self.input_size.setRange(128, 608)
@@ -51,39 +58,43 @@ class SettingsDialog(QDialog):
         self.detector.currentIndexChanged.connect(self._detector_changed)
         self.min_confidence = _spin(0.05, 0.99, current.min_confidence)
         self.match_threshold = _spin(0.2, 1.0, current.match_threshold)
-        self.match_threshold.setToolTip("Faces closer than this to a named person are suggested as them")
+        self.match_threshold.setToolTip(self.tr("Faces closer than this to a named person are suggested as them"))
         self.auto_threshold = _spin(0.2, 1.0, current.auto_threshold)
-        self.auto_threshold.setToolTip("Faces closer than this (and clearly closest) are assigned without asking")
+        self.auto_threshold.setToolTip(
+            self.tr("Faces closer than this (and clearly closest) are assigned without asking")
+        )
         self.min_face_size = QSpinBox()
         self.min_face_size.setRange(0, 1000)
         self.min_face_size.setValue(current.min_face_size)
         self.exclude = QPlainTextEdit("\n".join(current.exclude))
-        self.exclude.setPlaceholderText("One folder or pattern per line, e.g. /photos/private or */Trash")
+        self.exclude.setPlaceholderText(self.tr("One folder or pattern per line, e.g. /photos/private or */Trash"))
         self.exclude.setMaximumHeight(80)
         self.threads = QSpinBox()
         self.threads.setRange(1, 32)
         self.threads.setValue(current.threads)
-        self.read_xmp = QCheckBox(READ_XMP_LABEL)
+        self.read_xmp = QCheckBox(QCoreApplication.translate("Settings", READ_XMP_LABEL))
         self.read_xmp.setChecked(current.read_xmp)
-        self.read_xmp.setToolTip("Photos new to the library come in named; photos already in it keep your naming")
+        self.read_xmp.setToolTip(
+            self.tr("Photos new to the library come in named; photos already in it keep your naming")
+        )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout()
-        form.addRow("Face detector", self.detector)
-        form.addRow("Tiny detector input size", self.input_size)
-        form.addRow("Minimum confidence", self.min_confidence)
-        form.addRow("Matching threshold", self.match_threshold)
-        form.addRow("Auto-assign threshold", self.auto_threshold)
-        form.addRow("Minimum face size (px)", self.min_face_size)
-        form.addRow("Folders to exclude", self.exclude)
-        form.addRow("Threads", self.threads)
+        form.addRow(self.tr("Face detector"), self.detector)
+        form.addRow(self.tr("Tiny detector input size"), self.input_size)
+        form.addRow(self.tr("Minimum confidence"), self.min_confidence)
+        form.addRow(self.tr("Matching threshold"), self.match_threshold)
+        form.addRow(self.tr("Auto-assign threshold"), self.auto_threshold)
+        form.addRow(self.tr("Minimum face size (px)"), self.min_face_size)
+        form.addRow(self.tr("Folders to exclude"), self.exclude)
+        form.addRow(self.tr("Threads"), self.threads)
         form.addRow(self.read_xmp)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(APPLY_NOTE, wordWrap=True))
+        layout.addWidget(QLabel(self.tr(APPLY_NOTE), wordWrap=True))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._detector_changed()

@@ -13,12 +13,15 @@ from PySide6.QtWidgets import QMainWindow
 
 from ...library.indexing import DETECTORS, IndexOptions
 from ...library.people import AssignmentParams
+from ..i18n import QT_TRANSLATE_NOOP
 
 ORGANIZATION = "faceorganizer"
 APPLICATION = "faceorganizer"
 
 
-READ_XMP_LABEL = "Read names from XMP tags (digiKam, Lightroom, Picasa) when photos are added"
+READ_XMP_LABEL = QT_TRANSLATE_NOOP(
+    "Settings", "Read names from XMP tags (digiKam, Lightroom, Picasa) when photos are added"
+)
 
 
 def _opt(key: str, label: str, **kw: Any) -> Any:
