@@ -23,6 +23,9 @@ from faceorganizer.library.indexing import Progress, scan
 PEOPLE = ["amy", "bernadette", "howard", "leonard"]
 PER_PERSON = 4
 
+#: Why the cluster tests skip: only where the optional extra is missing (CI installs it with the test extra).
+NO_CLUSTER_EXTRA = "the optional extra faceorganizer[cluster] (Dask distributed) is not installed"
+
 
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory, faceapi_path) -> Path:
@@ -75,7 +78,7 @@ def local(photos, tmp_path_factory):
 @pytest.fixture(scope="module")
 def cluster():
     """One LocalCluster for the module: 2 worker processes x 1 thread (its start takes a few seconds)."""
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip("distributed", reason=NO_CLUSTER_EXTRA)
     with distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
     ) as lc, distributed.Client(lc, set_as_default=False) as client:  # fmt: skip
@@ -231,7 +234,7 @@ def test_a_worker_that_cannot_read_the_photos_leaves_them_pending(cluster, photo
 
 
 def test_an_unreachable_scheduler_is_a_clear_error():
-    pytest.importorskip("distributed")
+    pytest.importorskip("distributed", reason=NO_CLUSTER_EXTRA)
     from faceorganizer.library.indexing.distributed import ClusterError, DaskAnalyzer
 
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
