@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from .i18n import QT_TRANSLATE_NOOP
-from .settings.theme import icon
+from .settings.theme import set_icon
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def install_menus(window: QMainWindow, slots: Mapping[str, Callable[[], object]]
             menus[entry.menu] = bar.addMenu(QCoreApplication.translate("MainWindow", entry.menu))
         text = QCoreApplication.translate("MainWindow", entry.text)
         actions[entry.name] = shortcut(window, entry.keys, slots[entry.name], text)
-        actions[entry.name].setIcon(icon(entry.name))
+        set_icon(actions[entry.name], entry.name)
         menus[entry.menu].addAction(actions[entry.name])
     # the Help menu already exists: keep it last
     for a in [

@@ -9,10 +9,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..library.catalog import CatalogError
+from .i18n import install_translator
 from .main_window import MainWindow
 from .scan_status import ScanController
 from .services import LibraryService
@@ -42,23 +43,6 @@ def application(scheme: str | None = None) -> QApplication:
         apply_scheme(app, SCHEMES[scheme])
     assert isinstance(app, QApplication)
     return app
-
-
-#: The translators' files (resources/translations/faceorganizer_XX.qm, compiled from the .ts there): in the
-#: source tree only, as the installed package does not ship resources/ (pyproject.toml's package-data).
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
-
-
-def install_translator(app: QApplication, folder: Path = TRANSLATIONS) -> QTranslator | None:
-    """Install on ``app`` the translation for the system locale, ``folder``/faceorganizer_XX.qm, when the folder
-    and such a file exist (none for English, the source language); the translator installed, else None."""
-    if not folder.is_dir():
-        return None
-    translator = QTranslator(app)
-    if not translator.load(QLocale.system(), "faceorganizer", "_", str(folder)):
-        return None
-    app.installTranslator(translator)
-    return translator
 
 
 #: The colour schemes a user may force (``gui --color-scheme``).

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .i18n import QT_TRANSLATE_NOOP, Texts
+
 # Shared libraries Qt's xcb plugin loads from the system, and the Debian/Ubuntu packages that hold them.
 DEBIAN_PACKAGES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
@@ -40,10 +42,15 @@ DEBIAN_PACKAGES = {
     "libdbus-1.so.3": "libdbus-1-3",
     "libglib-2.0.so.0": "libglib2.0-0",
 }
-NO_DISPLAY = (
+NO_DISPLAY = QT_TRANSLATE_NOOP(
+    "Display",
     "cannot start the desktop app: no display (DISPLAY / WAYLAND_DISPLAY unset). Run it in a desktop session, "
-    "or use the command-line tools (faceorganizer --help)"
+    "or use the command-line tools (faceorganizer --help)",
 )
+
+#: The translators' context of these messages. They are said before Qt starts, so before any translation is
+#: installed: they show as written, in English (the source texts are English as it is to be read).
+Display = Texts("Display")
 
 
 def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
@@ -54,16 +61,19 @@ def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> 
     if not platform and environ.get("WAYLAND_DISPLAY"):
         return None  # Qt takes Wayland first, and falls back to xcb only if that fails
     if not environ.get("DISPLAY") and not platform:
-        return NO_DISPLAY
+        return Display.tr(NO_DISPLAY)
     missing = missing_libraries(xcb_plugin())
     if not missing:
         return None
     packages = sorted({DEBIAN_PACKAGES.get(lib, "?") for lib in missing} - {"?"})
-    hint = f" On Debian/Ubuntu: sudo apt-get install {' '.join(packages)}." if packages else ""
-    return (
-        f"cannot start the desktop app: Qt's X11 plugin needs system libraries that are missing: "
-        f"{', '.join(missing)}.{hint} The command-line tools work without them (faceorganizer --help)."
-    )
+    apt = Display.tr("On Debian/Ubuntu: sudo apt-get install {packages}.")
+    hint = " " + apt.format(packages=" ".join(packages)) if packages else ""
+    return Display.tr(
+        "cannot start the desktop app: Qt's X11 plugin needs system libraries that are missing: {libraries}.{hint} "
+        "The command-line tools work without them (faceorganizer --help).",
+        "",
+        len(missing),
+    ).format(libraries=", ".join(missing), hint=hint)
 
 
 def xcb_plugin() -> Path | None:

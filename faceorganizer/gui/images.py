@@ -1,20 +1,41 @@
 """Images for the views, made on worker threads: photos as QImage (EXIF orientation applied, so face
-boxes line up) and face crops, kept in a small in-memory cache."""
+boxes line up) and face crops, kept in a small in-memory cache that also makes them (once per face)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap
 
 from ..geometry import Box
 from ..imaging import decode
 
+if TYPE_CHECKING:
+    from .tasks import TaskRunner
+
+log = logging.getLogger("faceorganizer.gui.images")
+
 #: Side of a face crop in the People grid, in pixels.
 CROP_SIZE = 128
+#: The grey square shown until a crop arrives, and kept for a photo that cannot be read.
+PLACEHOLDER_COLOR = "#d0d4da"
+
+#: Told ``(face_id, crop)`` on the UI thread once a crop asked for is in the cache.
+CropReady = Callable[[int, QImage], object]
+
+
+def placeholder(side: int = CROP_SIZE) -> QPixmap:
+    """A grey ``side`` px square standing in for a crop (make it on the UI thread: it is a QPixmap)."""
+    pixmap = QPixmap(side, side)
+    pixmap.fill(QColor(PLACEHOLDER_COLOR))
+    return pixmap
 
 
 def to_qimage(pixels: np.ndarray) -> QImage:
@@ -67,6 +88,7 @@ class CropCache:
         self.ratio = screen_ratio() if ratio is None else ratio
         self._items: OrderedDict[int, QImage] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[int, list[CropReady]] = {}  # face id -> who waits for its crop (UI thread only)
 
     def get(self, face_id: int) -> QImage | None:
         with self._lock:
@@ -84,3 +106,34 @@ class CropCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def crop(self, face_id: int, path: str, box: Box, runner: TaskRunner, on_ready: CropReady) -> QImage | None:
+        """The crop of face ``face_id`` (``box`` in the photo at ``path``) if it is cached; else None, and it is
+        made on a worker of ``runner``, put in the cache and ``on_ready(face_id, crop)`` called on the UI thread.
+
+        Each face is made once however many views ask (the cache is shared): a face already being made is not
+        asked for again, its new caller is told too (once, however often it asks: ask on every repaint). A photo
+        that cannot be read gets a grey placeholder, cached like a crop, so it is not read again on every
+        repaint. Call on the UI thread."""
+        image = self.get(face_id)
+        if image is not None:
+            return image
+        waiting = self._making.get(face_id)
+        if waiting is None:
+            self._making[face_id] = [on_ready]
+            runner.run_task(partial(face_crop, path, box, ratio=self.ratio), partial(self._made, face_id))
+        elif on_ready not in waiting:  # bound methods of the same view compare equal
+            waiting.append(on_ready)
+        return None
+
+    def _made(self, face_id: int, image: QImage | None, error: BaseException | None) -> None:
+        if image is None:  # the photo cannot be read (moved, corrupt): the placeholder stays
+            log.debug("no crop of face %d: %s", face_id, error)
+            image = QImage(CROP_SIZE, CROP_SIZE, QImage.Format.Format_RGB32)
+            image.fill(QColor(PLACEHOLDER_COLOR))
+        self.put(face_id, image)
+        for ready in self._making.pop(face_id, []):
+            try:
+                ready(face_id, image)
+            except Exception:  # one view's failure must not keep the crop from the others
+                log.exception("crop callback failed")

@@ -31,13 +31,13 @@ from ..library.catalog import Catalog, CatalogError, Root, display_path
 from ..library.metadata.exchange import ExportSummary, ImportSummary, MetadataError
 from .about import show_about
 from .actions import install_menus, shortcut
-from .i18n import QT_TRANSLATE_NOOP
+from .i18n import QT_TRANSLATE_NOOP, Texts
 from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
 from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
 from .settings import Settings, SettingsDialog, restore_window, save_window
-from .settings.theme import icon
+from .settings.theme import set_icon
 
 WELCOME = QT_TRANSLATE_NOOP("MainWindow", "<h2>Welcome to faceorganizer</h2><p>Add a folder of photos to begin: "
                             "click <b>Add folder…</b> on the left. Faces are found in the background; you can "
@@ -50,7 +50,8 @@ PAGES = (
     QT_TRANSLATE_NOOP("MainWindow", "Review"),
 )
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
-LIBRARY_FILTER = "faceorganizer library (*.sqlite);;All files (*)"
+MainWindowTexts = Texts("MainWindowTexts")  # the texts of this module's functions (XMP summaries, library problems)
+LIBRARY_FILTER = QT_TRANSLATE_NOOP("MainWindow", "faceorganizer library (*.sqlite);;All files (*)")
 EXPORT_QUESTION = QT_TRANSLATE_NOOP("MainWindow", "Write people's names to XMP sidecar files next to your photos "
                                     "(photo.jpg.xmp, next to photo.jpg), where digiKam, Lightroom and other tools "
                                     "read them?\n\nYour photos themselves are never modified.")  # fmt: skip
@@ -64,11 +65,6 @@ def pictures_folder() -> str:
     return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``n`` and the noun: "1 face", "12 faces", "2 new people"."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 def library_problem(path: str) -> str | None:
     """Why the file at ``path`` cannot be opened as a library (empty, not one, another program's SQLite file,
     made by a newer faceorganizer, unreadable), or None. Opens it read-only: it is neither created nor changed.
@@ -76,7 +72,7 @@ def library_problem(path: str) -> str | None:
     window's own open upgrades it, as at start)."""
     try:
         if os.path.getsize(path) == 0:
-            return "the file is empty"
+            return MainWindowTexts.tr("the file is empty")
         Catalog.open(path, read_only=True).close()
     except (CatalogError, OSError) as exc:  # LibraryVersionError is a CatalogError
         if type(exc) is CatalogError and "needs an upgrade" in str(exc) and "schema 0.0 " not in str(exc):
@@ -88,34 +84,35 @@ def library_problem(path: str) -> str | None:
 def import_message(summary: ImportSummary) -> str:
     """The status bar's words for what File > Import names from XMP did."""
     if not summary.photos and not summary.errors:
-        return "Read names from XMP: no photo has names tagged in XMP"
-    parts = [f"{_count(summary.matched + summary.created, 'face')} named in {_count(summary.photos, 'photo')}"]
+        return MainWindowTexts.tr("Read names from XMP: no photo has names tagged in XMP")
+    faces = MainWindowTexts.tr("%n face(s)", "", summary.matched + summary.created)
+    parts = [MainWindowTexts.tr("{faces} named in %n photo(s)", "", summary.photos).format(faces=faces)]
     if summary.named:
-        parts.append(_count(summary.named, "new person", "new people"))
+        parts.append(MainWindowTexts.tr("%n new person(s)", "", summary.named))
     if summary.unchanged:
-        parts.append(f"{summary.unchanged} named already")
+        parts.append(MainWindowTexts.tr("%n named already", "", summary.unchanged))
     if kept := summary.rejected + summary.conflicts:
-        parts.append(f"{kept} left as you decided")
+        parts.append(MainWindowTexts.tr("%n left as you decided", "", kept))
     if summary.errors:
-        parts.append(_count(len(summary.errors), "error"))
-    return "Read names from XMP: " + ", ".join(parts)
+        parts.append(MainWindowTexts.tr("%n error(s)", "", len(summary.errors)))
+    return MainWindowTexts.tr("Read names from XMP: {parts}").format(parts=", ".join(parts))
 
 
 def export_message(summary: ExportSummary) -> str:
     """The status bar's words for what File > Export names to XMP did."""
-    text = f"Wrote {_count(summary.written, 'XMP sidecar')}"
+    parts = [MainWindowTexts.tr("Wrote %n XMP sidecar(s)", "", summary.written)]
     if summary.skipped:
-        text += f", {_count(summary.skipped, 'photo')} with no names to write"
+        parts.append(MainWindowTexts.tr("%n photo(s) with no names to write", "", summary.skipped))
     if summary.errors:
-        text += f", {_count(len(summary.errors), 'error')}"
-    return text
+        parts.append(MainWindowTexts.tr("%n error(s)", "", len(summary.errors)))
+    return ", ".join(parts)
 
 
 def errors_text(errors: list[MetadataError]) -> str:
     """One line per photo, "path: reason", the first ``MAX_LISTED_ERRORS`` of them."""
     lines = [f"{display_path(e.path)}: {e.error}" for e in errors[:MAX_LISTED_ERRORS]]
     if len(errors) > MAX_LISTED_ERRORS:
-        lines.append(f"… and {len(errors) - MAX_LISTED_ERRORS} more")
+        lines.append(MainWindowTexts.tr("… and %n more", "", len(errors) - MAX_LISTED_ERRORS))
     return "\n".join(lines)
 
 
@@ -145,7 +142,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.addItems([self.tr(page) for page in PAGES])
         for row, name in enumerate(("people", "photos", "unnamed", "find", "review")):
-            self.nav.item(row).setIcon(icon(name))
+            set_icon(self.nav.item(row), name)
         self.nav.currentRowChanged.connect(self.show_page)
         self.folders = QListWidget()
         self.add_button = QPushButton(self.tr("Add folder…"))
@@ -192,7 +189,7 @@ class MainWindow(QMainWindow):
         self.filters_view = FiltersView(library)  # "Find photos"
         self.stack.addWidget(self.filters_view)
         self.filters_view.photo_activated.connect(
-            lambda pid: self.open_photo_in(pid, self.filters_view.model.photo_ids(), "Find photos")
+            lambda pid: self.open_photo_in(pid, self.filters_view.model.photo_ids(), self.tr("Find photos"))
         )
         self.review_view = ReviewView(library, self.people_model.cache)
         self.review_view.answered.connect(lambda text: self.statusBar().showMessage(text, 4_000))
@@ -342,7 +339,8 @@ class MainWindow(QMainWindow):
 
     def _open_from_person(self, photo_id: int) -> None:
         rows, person = self.person_view.model.rows, self.person_view.model.person
-        self.open_photo_in(photo_id, [r.face.photo_id for r in rows], person.name or "Unnamed" if person else "Unnamed")
+        label = person.name if person is not None and person.name else self.tr("Unnamed")
+        self.open_photo_in(photo_id, [r.face.photo_id for r in rows], label)
 
     def _back_from_photo(self) -> None:
         self.stack.setCurrentWidget(self._photo_from or self.browser)
@@ -356,7 +354,7 @@ class MainWindow(QMainWindow):
     def choose_folder(self) -> None:
         """Ask for a folder to add, starting in the user's Pictures folder (else home), where photos usually are,
         rather than wherever the app was started from."""
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", pictures_folder())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"), pictures_folder())
         if folder:
             self.add_folder(folder)
 
@@ -375,7 +373,7 @@ class MainWindow(QMainWindow):
         """File > Open library (Ctrl+Shift+O): ask for a library file; a file that is not a faceorganizer library
         is refused with the reason (nothing changes), a good one asks for the app on it (``library_chosen``)."""
         path, _filter = QFileDialog.getOpenFileName(self, self.tr("Open library"), str(self.library.path.parent),
-                                                    LIBRARY_FILTER)  # fmt: skip
+                                                    self.tr(LIBRARY_FILTER))  # fmt: skip
         if not path:
             return
         if Path(path).resolve() == self.library.path.resolve():
@@ -391,7 +389,7 @@ class MainWindow(QMainWindow):
         """File > Import names from XMP: take the names digiKam, Lightroom, Picasa... tagged in every photo's XMP
         (on the write thread: views reload after), then say what happened; errors are listed, path: reason."""
         self._run_xmp(self.tr("Reading names from XMP…"), lambda lib: lib.import_names_from_xmp(), import_message,
-                      "could not be read")  # fmt: skip
+                      lambda n: self.tr("%n photo(s) could not be read", "", n))  # fmt: skip
 
     def export_names_to_xmp(self) -> None:
         """File > Export names to XMP: after asking (it writes files next to the photos), write every photo's
@@ -400,10 +398,14 @@ class MainWindow(QMainWindow):
         if QMessageBox.question(self, self.tr("Export names to XMP"), self.tr(EXPORT_QUESTION), yes | no, yes) != yes:
             return
         self._run_xmp(self.tr("Writing XMP sidecars…"), lambda lib: lib.export_names_to_xmp(), export_message,
-                      "got no sidecar")  # fmt: skip
+                      lambda n: self.tr("%n photo(s) got no sidecar", "", n))  # fmt: skip
 
     def _run_xmp(
-        self, doing: str, work: Callable[[LibraryService], Any], message: Callable[[Any], str], failed: str
+        self,
+        doing: str,
+        work: Callable[[LibraryService], Any],
+        message: Callable[[Any], str],
+        failed: Callable[[int], str],
     ) -> None:
         """Run an XMP import or export (``work``) on the write thread, the XMP actions off meanwhile; then the
         status bar says ``message(summary)`` and a message box lists the photos that ``failed``."""
@@ -424,8 +426,7 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(message(summary), 15_000)
             if summary.errors:
-                count = _count(len(summary.errors), "photo")
-                QMessageBox.warning(self, title, f"{count} {failed}:\n\n{errors_text(summary.errors)}")
+                QMessageBox.warning(self, title, f"{failed(len(summary.errors))}:\n\n{errors_text(summary.errors)}")
 
         self.library.write(work, done)
 

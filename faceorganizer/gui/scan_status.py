@@ -27,32 +27,30 @@ from PySide6.QtWidgets import (
 from ..library.catalog import LibraryStats, display_path
 from ..library.indexing import BackgroundScan, IndexOptions, Progress, ScanSummary
 from ..library.people import AssignmentParams
+from .i18n import Texts
 from .services import LibraryService
 
+ScanTexts = Texts("ScanTexts")  # the texts of this module's functions
 #: Seconds of indexing before a speed and a time left are shown (the first photos include loading the networks).
 RATE_AFTER = 2.0
-
-
-def plural(n: int, word: str) -> str:
-    """``"1 face"``, ``"2 faces"``, ``"0 faces"``."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def time_left(seconds: float) -> str:
     """A rough time left, as a person would say it: "less than a minute left", "about 5 min left"."""
     if seconds < 60:
-        return "less than a minute left"
+        return ScanTexts.tr("less than a minute left")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"about {minutes} min left"
-    return f"about {minutes // 60} h {minutes % 60} min left"
+        return ScanTexts.tr("about %n min left", "", minutes)
+    return ScanTexts.tr("about {hours} h {minutes} min left").format(hours=minutes // 60, minutes=minutes % 60)
 
 
 def error_photos(lib: LibraryService) -> list[tuple[str, str]]:
     """(path, reason) of each photo that could not be indexed (``photos.status = 'error'``, the reason in
     ``photos.error``); blocking: run it through ``LibraryService.read``."""
+    unknown = ScanTexts.tr("unknown error")
     with lib.reader() as cat:
-        return [(display_path(p.path), p.error or "unknown error") for p in cat.photos(status="error")]
+        return [(display_path(p.path), p.error or unknown) for p in cat.photos(status="error")]
 
 
 class ScanController(QObject):
@@ -129,7 +127,7 @@ class ErrorsDialog(QDialog):
         self.controller = controller
         self.setWindowTitle(self.tr("Files that could not be indexed"))
         self.list = QTreeWidget()
-        self.list.setHeaderLabels(["File", "Problem"])
+        self.list.setHeaderLabels([self.tr("File"), self.tr("Problem")])
         self.list.setRootIsDecorated(False)
         for path, error in errors:
             item = QTreeWidgetItem([path, error])
@@ -137,13 +135,13 @@ class ErrorsDialog(QDialog):
             self.list.addTopLevelItem(item)
         self.list.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.retry_button = buttons.addButton("Retry", QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button = buttons.addButton(self.tr("Retry"), QDialogButtonBox.ButtonRole.ActionRole)
         self.retry_button.setToolTip(self.tr("Scan the folders again, trying these files once more"))
         self.retry_button.setEnabled(bool(errors) and not controller.busy)
         self.retry_button.clicked.connect(self.retry)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{plural(len(errors), 'file')} could not be indexed:"))
+        layout.addWidget(QLabel(self.tr("%n file(s) could not be indexed:", "", len(errors))))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
         self.resize(720, 360)
@@ -229,7 +227,8 @@ class ScanStatus(QWidget):
         if elapsed < RATE_AFTER or done <= 0:
             return ""
         rate = done / elapsed
-        return f" · {rate:.1f} photos/s · {time_left(max(p.total - p.done, 0) / rate)}"
+        speed = self.tr("{rate} photos/s").format(rate=f"{rate:.1f}")
+        return f" · {speed} · {time_left(max(p.total - p.done, 0) / rate)}"
 
     def show_progress(self, p: Progress) -> None:
         if p.phase == "scanning":
@@ -237,18 +236,21 @@ class ScanStatus(QWidget):
             return
         self.bar.setRange(0, max(p.total, 1))
         self.bar.setValue(p.done)
-        errors = f" · {plural(p.errors, 'error')}" if p.errors else ""
+        errors = [self.tr("%n error(s)", "", p.errors)] if p.errors else []
         name = os.path.basename(display_path(p.path or ""))
-        self.label.setText(f"Indexing {p.done}/{p.total}{self._speed(p)} · {plural(p.faces, 'face')}{errors} · {name}")
+        indexing = self.tr("Indexing {done}/{total}").format(done=p.done, total=p.total) + self._speed(p)
+        self.label.setText(" · ".join([indexing, self.tr("%n face(s)", "", p.faces), *errors, name]))
 
     def show_finished(self, summary: ScanSummary | None, error: BaseException | None) -> None:
         self._set_busy(False)
         if error is not None:
-            self.latest = f"Indexing stopped: {error}"
+            self.latest = self.tr("Indexing stopped: {error}").format(error=error)
         elif summary is not None:
-            state = "Indexing cancelled" if summary.cancelled else "Indexed"
-            errors = f", {plural(len(summary.errors), 'error')}" if summary.errors else ""
-            self.latest = f"{state}: {plural(summary.indexed, 'photo')}, {plural(summary.faces, 'face')}{errors}"
+            counts = [self.tr("%n photo(s)", "", summary.indexed), self.tr("%n face(s)", "", summary.faces)]
+            if summary.errors:
+                counts.append(self.tr("%n error(s)", "", len(summary.errors)))
+            state = self.tr("Indexing cancelled: {counts}") if summary.cancelled else self.tr("Indexed: {counts}")
+            self.latest = state.format(counts=", ".join(counts))
         self._photos = None  # the scan's photos are told in its summary, not again as "new photos"
         self._show_idle()
 
@@ -267,10 +269,10 @@ class ScanStatus(QWidget):
         if error is not None or stats is None:
             return
         if self._photos is not None and stats.photos > self._photos and not self.controller.busy:
-            self.latest = f"Indexed {plural(stats.photos - self._photos, 'new photo')}"  # by the folder watcher
+            self.latest = self.tr("Indexed %n new photo(s)", "", stats.photos - self._photos)  # by the folder watcher
         self._photos = stats.photos
-        self.totals = f"{plural(stats.photos, 'photo')}, {plural(stats.faces, 'face')}"
-        self.errors_button.setText(plural(stats.errors, "error"))
+        self.totals = ", ".join([self.tr("%n photo(s)", "", stats.photos), self.tr("%n face(s)", "", stats.faces)])
+        self.errors_button.setText(self.tr("%n error(s)", "", stats.errors))
         self.errors_button.setVisible(stats.errors > 0)
         self._show_idle()
 

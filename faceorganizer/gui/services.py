@@ -16,9 +16,11 @@ from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
 from ..library.metadata import export_xmp, import_xmp
 from ..library.metadata.exchange import ExportSummary, ImportSummary
 from ..library.people import People, PersonFace, PhotoFaces, browse, history, review, search
+from .i18n import Texts
 from .tasks import Done, Task, TaskRunner
 
 T = TypeVar("T")
+PersonTexts = Texts("PersonTexts")  # a person's label
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,13 @@ class PersonItem:
 
     @property
     def label(self) -> str:
-        return self.name or "Unnamed"
+        """The name, or "Unnamed" (translated)."""
+        return self.name or PersonTexts.tr("Unnamed")
 
     @property
     def distinct_label(self) -> str:
         """The name, or for an unnamed person one told apart from the others: "Unnamed #12 · 5 faces"."""
-        faces = f"{self.face_count} face{'s' if self.face_count != 1 else ''}"
-        return self.name or f"Unnamed #{self.id} · {faces}"
+        return self.name or PersonTexts.tr("Unnamed #{id} · %n face(s)", "", self.face_count).format(id=self.id)
 
 
 def sort_people(items: Sequence[PersonItem]) -> list[PersonItem]:

@@ -12,6 +12,17 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp):
+    """The English plural forms ("1 face", "2 faces") on the tests' QApplication, as the app installs them."""
+    from faceorganizer.gui.i18n import install_plurals
+
+    translator = install_plurals(qapp)
+    assert translator is not None, "resources/translations/faceorganizer_en.qm is missing"
+    yield translator
+    qapp.removeTranslator(translator)
+
+
 @pytest.fixture(autouse=True)
 def settings_dir(tmp_path_factory, monkeypatch):
     """Every GUI test reads and writes settings (and window geometry) in a fresh temporary folder, and keeps

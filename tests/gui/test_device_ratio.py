@@ -20,13 +20,13 @@ def test_a_crop_at_ratio_2_has_twice_the_pixels_and_says_so(tmp_path, qapp):
 
 
 def test_the_views_ask_for_crops_at_their_cache_ratio_and_strips_keep_it(app_window, qtbot, monkeypatch, qapp):
-    from faceorganizer.gui.people import grid_model
+    from faceorganizer.gui import images
     from faceorganizer.gui.people.grid_view import side_by_side
 
     asked: list[float] = []
     model = app_window.people_model
-    monkeypatch.setattr(grid_model, "face_crop", lambda path, box, ratio=1.0: asked.append(ratio))
-    model.cache.ratio = 2.0
+    monkeypatch.setattr(images, "face_crop", lambda path, box, ratio=1.0: asked.append(ratio))
+    model.cache = CropCache(ratio=2.0)  # empty: the other views filled the shared one at ratio 1 already
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
 

@@ -15,7 +15,7 @@ def test_unnamed_faces_cells_are_full_size_before_and_after_crops_and_resizes(qt
     from faceorganizer.gui.people.unnamed_view import FACE_ROLE
 
     win = app_window
-    win.nav.setCurrentRow(2)  # Unnamed faces; the synthetic photos are not on disk: no crop ever arrives
+    win.nav.setCurrentRow(2)  # Unnamed faces; the synthetic photos are not on disk: placeholders arrive
     view = win.unnamed_view
     qtbot.waitUntil(lambda: view.grid.count() == 14, timeout=10_000)
     qtbot.wait(50)
@@ -31,7 +31,7 @@ def test_unnamed_faces_cells_are_full_size_before_and_after_crops_and_resizes(qt
     crop = QImage(96, 96, QImage.Format.Format_RGB32)
     crop.fill(QColor("#888"))
     item = view.grid.item(0)
-    view._cropped(item, int(item.data(FACE_ROLE)), crop)  # a crop arrives (as from the worker thread)
+    view._cropped(int(item.data(FACE_ROLE)), crop)  # a crop arrives (as from the worker thread)
     win.resize(900, 640)
     qtbot.wait(100)
     assert cells() == first

@@ -8,9 +8,9 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from ..images import CROP_SIZE, CropCache, face_crop
+from ..images import CropCache, placeholder
 from ..services import LibraryService, PersonItem
 from ..tasks import Task
 
@@ -42,8 +42,7 @@ class PeopleModel(QAbstractListModel):
         self._covers_loading = 0  # cover batches on worker threads
         self._held = False  # a name is being typed: reloads wait (a reset would close the editor)
         self._held_people: list[PersonItem] | None = None
-        self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
-        self._placeholder.fill(QColor("#d0d4da"))
+        self._placeholder = placeholder()
         library.changed.connect(self.reload)
 
     # -- loading -------------------------------------------------------------------------------
@@ -105,14 +104,14 @@ class PeopleModel(QAbstractListModel):
             return None
         p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            faces = "1 face" if p.face_count == 1 else f"{p.face_count} faces"
-            return f"{p.label}{' (hidden)' if p.hidden else ''}\n{faces}"
+            label = self.tr("{name} (hidden)").format(name=p.label) if p.hidden else p.label
+            return label + "\n" + self.tr("%n face(s)", "", p.face_count)
         if role == Qt.ItemDataRole.EditRole:
             return p.name or ""
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._crop(p))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{p.label}: {p.face_count} faces (F2 to rename)"
+            return self.tr("{name}: %n face(s) (F2 to rename)", "", p.face_count).format(name=p.label)
         if role == PERSON_ID_ROLE:
             return p.id
         if role == PERSON_ROLE:
@@ -161,15 +160,10 @@ class PeopleModel(QAbstractListModel):
         p = self._with_cover(p)
         if p.cover is None or p.cover_path is None:
             return self._placeholder
-        image = self.cache.get(p.cover.id)
+        image = self.cache.crop(p.cover.id, p.cover_path, p.cover.box, self.library.runner, self._cropped)
         if image is not None:
             return QPixmap.fromImage(image)
-        if p.cover.id not in self._pending:
-            self._pending.add(p.cover.id)
-            face, path, ratio = p.cover, p.cover_path, self.cache.ratio
-            self.library.runner.run_task(
-                lambda: face_crop(path, face.box, ratio=ratio), lambda img, err: self._cropped(face.id, img)
-            )
+        self._pending.add(p.cover.id)
         return self._placeholder
 
     def _want_cover(self, person_id: int) -> None:
@@ -196,11 +190,9 @@ class PeopleModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
-    def _cropped(self, face_id: int, image: QImage | None) -> None:
+    def _cropped(self, face_id: int, _image: QImage) -> None:
+        """A cover crop is in the cache: repaint the rows showing it."""
         self._pending.discard(face_id)
-        if image is None:  # unreadable photo: keep the placeholder rather than retrying on every repaint
-            image = self._placeholder.toImage()
-        self.cache.put(face_id, image)
         for row, p in enumerate(self._rows):
             cover = self._covers.get(p.id)
             if cover is not None and cover[0].id == face_id:

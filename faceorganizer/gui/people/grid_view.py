@@ -39,10 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import Texts
 from ..icon_grid import icon_grid
 from ..images import CROP_SIZE
 from ..services import LibraryService, PersonItem
 from .grid_model import NEW_PERSON_ROLE, PERSON_ID_ROLE, PeopleModel
+
+PeopleTexts = Texts("PeopleTexts")  # the texts of this module's dialogs with counts (merge, name in use)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,7 +106,7 @@ class PeopleView(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.search = QLineEdit(placeholderText="Search people")
+        self.search = QLineEdit(placeholderText=self.tr("Search people"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.merge_button = QPushButton(self.tr("Merge"))
@@ -234,7 +237,7 @@ class PeopleView(QWidget):
             return
         if not chosen:
             return
-        name = ask_name(self, f"Name these {len(chosen)} people", self.model.names())
+        name = ask_name(self, self.tr("Name these %n people", "", len(chosen)), self.model.names())
         if not name:
             return
         other = next((n for n in self.model.names() if n.casefold() == name.casefold()), None)
@@ -264,7 +267,7 @@ def ask_name(parent: QWidget, title: str, names: list[str]) -> str | None:
     """A name typed in a small dialog that completes ``names`` (None: cancelled or empty)."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
-    dialog.setLabelText("Name:")
+    dialog.setLabelText(PeopleTexts.tr("Name:"))
     dialog.setTextValue("")
     editor = dialog.findChild(QLineEdit)
     if editor is not None:
@@ -281,12 +284,12 @@ def name_in_use(other: str, parent: QWidget, people: int = 1) -> Literal["merge"
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("PeopleView", "Name in use"),
-        f"{other} already exists.",
+        PeopleTexts.tr("{name} already exists.").format(name=other),
         parent=parent,
     )
-    whom = "this person" if people == 1 else f"these {people} people"
-    box.setInformativeText(f"Merge {whom} into {other} (their faces become {other}'s), or keep them apart as "
-                           f"another person also called {other}? Ctrl+Z undoes either.")  # fmt: skip
+    box.setInformativeText(PeopleTexts.tr("Merge these %n people into {name} (their faces become {name}'s), or keep "
+                                         "them apart as another person also called {name}? Ctrl+Z undoes either.",
+                                         "", people).format(name=other))  # fmt: skip
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
                            | QMessageBox.StandardButton.Cancel)  # fmt: skip
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
@@ -308,13 +311,14 @@ def merge_question(keep: PersonItem, others: list[PersonItem], covers: list[QPix
     total = sum(p.face_count for p in chosen)
     names = sorted({p.name for p in chosen if p.name}, key=str.casefold)
     if keep.name:
-        text = f"Merge {len(chosen)} people into {keep.name}?"
-        info = f"All {total} faces become {keep.name}'s."
+        text = PeopleTexts.tr("Merge %n people into {name}?", "", len(chosen)).format(name=keep.name)
+        info = PeopleTexts.tr("All %n face(s) become {name}'s.", "", total).format(name=keep.name)
         if len(names) > 1:
-            info += " " + ", ".join(n for n in names if n != keep.name) + " will be gone."
+            gone = ", ".join(n for n in names if n != keep.name)
+            info += " " + PeopleTexts.tr("{names} will be gone.", "", len(names) - 1).format(names=gone)
     else:
-        text = f"Merge these {len(chosen)} unnamed people into one person?"
-        info = f"Their {total} faces will be one unnamed person; name them afterwards."
+        text = PeopleTexts.tr("Merge these %n unnamed people into one person?", "", len(chosen))
+        info = PeopleTexts.tr("Their %n face(s) will be one unnamed person; name them afterwards.", "", total)
     box = QMessageBox(
         QMessageBox.Icon.Question, QCoreApplication.translate("PeopleView", "Merge people"), text, parent=parent
     )

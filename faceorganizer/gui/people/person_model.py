@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from ...library.catalog import Person
 from ...library.people import PersonFace
-from ..images import CROP_SIZE, CropCache, face_crop
+from ..i18n import QT_TRANSLATE_NOOP
+from ..images import CropCache, placeholder
 from ..services import LibraryService
 
 FACE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 2
 SUGGESTED_COLOR = QColor("#ffd54f")
-BADGE_TEXT = "✓ Confirm"
+BADGE_TEXT = QT_TRANSLATE_NOOP("ConfirmBadgeDelegate", "✓ Confirm")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -36,8 +37,7 @@ class PersonFacesModel(QAbstractListModel):
         self.person: Person | None = None
         self.rows: list[PersonFace] = []
         self._pending: set[int] = set()
-        self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
-        self._placeholder.fill(QColor("#d0d4da"))
+        self._placeholder = placeholder()
 
     def set_person(self, person_id: int | None) -> None:
         if person_id != self.person_id:
@@ -85,11 +85,13 @@ class PersonFacesModel(QAbstractListModel):
         r = self.rows[index.row()]
         suggested = r.face.state == "suggested"
         if role == Qt.ItemDataRole.DisplayRole:
-            return os.path.basename(r.photo_path) + ("\nsuggested" if suggested else "")
+            return os.path.basename(r.photo_path) + ("\n" + self.tr("suggested") if suggested else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._crop(r))
         if role == Qt.ItemDataRole.ToolTipRole:
-            distance = "" if r.distance is None else f", distance {r.distance:.2f}"
+            distance = (
+                "" if r.distance is None else self.tr(", distance {distance}").format(distance=f"{r.distance:.2f}")
+            )
             return f"{r.photo_path}\n{r.face.state} ({r.face.source}){distance}"
         if role == Qt.ItemDataRole.BackgroundRole and suggested:
             return SUGGESTED_COLOR
@@ -100,21 +102,15 @@ class PersonFacesModel(QAbstractListModel):
         return None
 
     def _crop(self, r: PersonFace) -> QPixmap:
-        image = self.cache.get(r.face.id)
+        image = self.cache.crop(r.face.id, r.photo_path, r.face.box, self.library.runner, self._cropped)
         if image is not None:
             return QPixmap.fromImage(image)
-        if r.face.id not in self._pending:
-            self._pending.add(r.face.id)
-            face_id, path, box = r.face.id, r.photo_path, r.face.box
-            ratio = self.cache.ratio
-            self.library.runner.run_task(
-                lambda: face_crop(path, box, ratio=ratio), lambda img, err: self._cropped(face_id, img)
-            )
+        self._pending.add(r.face.id)
         return self._placeholder
 
-    def _cropped(self, face_id: int, image: QImage | None) -> None:
+    def _cropped(self, face_id: int, _image: QImage) -> None:
+        """A face's crop is in the cache: repaint its row."""
         self._pending.discard(face_id)
-        self.cache.put(face_id, image if image is not None else self._placeholder.toImage())
         for row, r in enumerate(self.rows):
             if r.face.id == face_id:
                 self.dataChanged.emit(self.index(row), self.index(row), [Qt.ItemDataRole.DecorationRole])
@@ -136,7 +132,7 @@ class ConfirmBadgeDelegate(QStyledItemDelegate):
             painter.save()
             painter.fillRect(rect, QColor("#2e7d32"))
             painter.setPen(QColor("white"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, BADGE_TEXT)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr(BADGE_TEXT))
             painter.restore()
 
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: Index) -> bool:

@@ -100,8 +100,9 @@ class PersonView(QWidget):
             self.title.setText(self.tr("<b>This person is gone</b> (merged or deleted)"))
             return
         suggested = sum(r.face.state == "suggested" for r in self.model.rows)
-        extra = f" · {suggested} suggested" if suggested else ""
-        self.title.setText(f"<b>{person.name or 'Unnamed'}</b> — {n} face{'s' if n != 1 else ''}{extra}")
+        extra = " · " + self.tr("%n suggested", "", suggested) if suggested else ""
+        title = self.tr("<b>{name}</b> — %n face(s)", "", n).format(name=person.name or self.tr("Unnamed"))
+        self.title.setText(title + extra)
 
     def selected_faces(self) -> list[int]:
         rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
@@ -140,8 +141,7 @@ class PersonView(QWidget):
         if not faces:
             return
         names = sorted({p.name for p in self.people() if p.name}, key=str.casefold)
-        what = "is this face" if len(faces) == 1 else f"are these {len(faces)} faces"
-        name = ask_name(self, f"Who {what}?", names)
+        name = ask_name(self, self.tr("Who are these %n faces?", "", len(faces)), names)
         if name:
             self.library.write(lambda lib: lib.name_faces(faces, name))
 

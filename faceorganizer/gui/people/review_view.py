@@ -11,15 +11,14 @@ snapshot walked in place, never re-sorted under the user's eyes; it is read agai
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QFont, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...library.people.review import Question, ReviewFace
 from ..i18n import QT_TRANSLATE_NOOP
-from ..images import CROP_SIZE, CropCache, face_crop
+from ..images import CropCache, placeholder
 from ..services import LibraryService
 from .grid_view import side_by_side
 
@@ -69,8 +68,7 @@ class ReviewView(QWidget):
         self.name_edit.installEventFilter(self)
         self.name_edit.hide()
         self.name_edit.setMaximumWidth(480)
-        self._placeholder = QPixmap(CROP_SIZE, CROP_SIZE)
-        self._placeholder.fill(QColor("#d0d4da"))
+        self._placeholder = placeholder()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for w in (self.title, self.faces, self.detail, self.name_edit, self.hints, self.progress):
@@ -121,24 +119,28 @@ class ReviewView(QWidget):
             self.detail.setText(self.tr("Every face is named, answered or set aside. New photos bring new questions."))
             self.hints.clear()
             if self.skipped:
-                self.detail.setText(f"{len(self.skipped)} skipped: asked again when you open Review next time.")
+                self.detail.setText(
+                    self.tr("%n skipped: asked again when you open Review next time.", "", len(self.skipped))
+                )
             self.progress.clear()
             return
         guess = q.guess_name
         if q.kind == "strangers":
-            self.title.setText(
-                self.tr("Strangers? {count} faces seen once or too small to tell").format(count=q.face_count)
-            )
+            self.title.setText(self.tr("Strangers? %n face(s) seen once or too small to tell", "", q.face_count))
             self.detail.setText(self.tr("Tucked away, they are never suggested again (Ctrl+Z brings them back)."))
         elif guess:
             self.title.setText(self.tr("Is this {name}?").format(name=guess))
-            self.detail.setText(f"{q.face_count} faces of someone unnamed" if q.kind == "person" else "")
+            self.detail.setText(
+                self.tr("%n face(s) of someone unnamed", "", q.face_count) if q.kind == "person" else ""
+            )
         else:
             self.title.setText(self.tr("Who is this?"))
-            self.detail.setText(f"{q.face_count} faces of someone unnamed")
+            self.detail.setText(self.tr("%n face(s) of someone unnamed", "", q.face_count))
         self.hints.setText(self.tr(HINTS["guess" if q.kind == "person" and guess else q.kind]))
-        self.progress.setText(f"{self.at + 1} of {len(self.queue)}" + (f" · {len(self.skipped)} skipped"
-                              if self.skipped else ""))  # fmt: skip
+        progress = self.tr("{at} of {count}").format(at=self.at + 1, count=len(self.queue))
+        if self.skipped:
+            progress += " · " + self.tr("%n skipped", "", len(self.skipped))
+        self.progress.setText(progress)
         self._paint_faces()
         for ahead in self.queue[self.at : self.at + 1 + PREFETCH]:
             for face in ahead.faces[: 1 if ahead.kind == "suggestion" else 24]:
@@ -158,16 +160,18 @@ class ReviewView(QWidget):
         image = self.cache.get(face.face_id)
         return QPixmap.fromImage(image) if image is not None else self._placeholder
 
-    def _want_crop(self, face: ReviewFace) -> None:
-        if face.face_id in self._wanted or self.cache.get(face.face_id) is not None:
-            return
-        self._wanted.add(face.face_id)
-        crop = partial(face_crop, face.photo_path, face.box, ratio=self.cache.ratio)
-        self.library.runner.run_task(crop, partial(self._cropped, face.face_id))
+    @property
+    def pending(self) -> int:
+        """Face crops being made for the questions shown or coming next."""
+        return len(self._wanted)
 
-    def _cropped(self, face_id: int, image: QImage | None, _error: BaseException | None = None) -> None:
+    def _want_crop(self, face: ReviewFace) -> None:
+        if self.cache.crop(face.face_id, face.photo_path, face.box, self.library.runner, self._cropped) is None:
+            self._wanted.add(face.face_id)
+
+    def _cropped(self, face_id: int, _image: QImage) -> None:
+        """A crop is in the cache: repaint the faces if the current question shows it."""
         self._wanted.discard(face_id)
-        self.cache.put(face_id, image if image is not None else self._placeholder.toImage())
         q = self.current
         if q is not None and any(f.face_id == face_id for f in q.faces[:12]):
             self._paint_faces()
@@ -216,10 +220,11 @@ class ReviewView(QWidget):
             return
         if q.kind == "suggestion" and q.guess_id is not None:
             ids = [q.faces[0].face_id]
-            self._answer(lambda lib: lib.confirm_faces(ids), f"{q.guess_name}: yes")
+            self._answer(lambda lib: lib.confirm_faces(ids), self.tr("{name}: yes").format(name=q.guess_name))
         elif q.kind == "person" and q.guess_id is not None and q.person_id is not None:
             keep, other = q.guess_id, q.person_id
-            self._answer(lambda lib: lib.merge([keep, other]), f"{q.face_count} faces are {q.guess_name}")
+            said = self.tr("%n face(s) are {name}", "", q.face_count).format(name=q.guess_name)
+            self._answer(lambda lib: lib.merge([keep, other]), said)
         elif q.kind == "strangers":
             self.stranger()
 
@@ -248,7 +253,7 @@ class ReviewView(QWidget):
             self._answer(lambda lib: lib.hide(pid), self.tr("Hidden as a stranger"))
         else:
             ids = [f.face_id for f in q.faces]
-            self._answer(lambda lib: lib.set_aside(ids), f"{len(ids)} faces tucked away")
+            self._answer(lambda lib: lib.set_aside(ids), self.tr("%n face(s) tucked away", "", len(ids)))
 
     def _name_entered(self) -> None:
         q, name = self.current, " ".join(self.name_edit.text().split())

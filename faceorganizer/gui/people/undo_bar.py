@@ -55,17 +55,21 @@ class UndoBar(QWidget):
         self._hide.start()
 
     def undo(self) -> None:
-        self.library.write(lambda lib: lib.undo(), lambda a, e: self._stepped("Undone", a, e))
+        self.library.write(lambda lib: lib.undo(), lambda a, e: self._stepped(False, a, e))
 
     def redo(self) -> None:
-        self.library.write(lambda lib: lib.redo(), lambda a, e: self._stepped("Redone", a, e))
+        self.library.write(lambda lib: lib.redo(), lambda a, e: self._stepped(True, a, e))
 
-    def _stepped(self, what: str, action: history.Action | None, error: BaseException | None) -> None:
+    def _stepped(self, redo: bool, action: history.Action | None, error: BaseException | None) -> None:
+        """Say what was undone (or redone, ``redo``), or why not. The action's label is the text the library
+        stored with it (also for what the command line did), shown as stored."""
         self.hide()
-        if error is not None:
-            self.message.emit(
-                str(error) if isinstance(error, history.UndoError) else f"Cannot {what[:-1].lower()}: {error}"
-            )
+        if isinstance(error, history.UndoError):
+            self.message.emit(str(error))
+        elif error is not None:
+            text = self.tr("Cannot redo: {error}") if redo else self.tr("Cannot undo: {error}")
+            self.message.emit(text.format(error=error))
         elif action is not None:
             self._seen = max(self._seen or 0, action.id)
-            self.message.emit(f"{what}: {action.label}")
+            text = self.tr("Redone: {action}") if redo else self.tr("Undone: {action}")
+            self.message.emit(text.format(action=action.label))

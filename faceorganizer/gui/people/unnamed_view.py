@@ -4,14 +4,12 @@ arrived stayed a 62x14 px strip showing only the top of the face."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...library.people import FaceHit
-from ..images import CROP_SIZE, CropCache, face_crop
+from ..images import CropCache, placeholder
 from ..services import LibraryService
 
 FACE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,35 +30,43 @@ class UnnamedView(QWidget):
         self.grid.setGridSize(CELL)
         self.grid.setWordWrap(True)
         self.grid.setUniformItemSizes(True)
-        self._placeholder = QPixmap(ICON, ICON)  # until the crop arrives: the cell is measured with it
-        self._placeholder.fill(QColor("#d0d4da"))
+        self._placeholder = placeholder(ICON)  # until the crop arrives: the cell is measured with it
+        self._items: dict[int, QListWidgetItem] = {}  # face id -> its cell, for the crops as they arrive
+        self._pending: set[int] = set()
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.grid)
+
+    @property
+    def pending(self) -> int:
+        """Face crops being made for the cells shown."""
+        return len(self._pending)
 
     def reload(self) -> None:
         self.library.read(lambda lib: lib.unnamed_faces(), self._loaded)
 
     def _loaded(self, hits: list[FaceHit] | None, error: BaseException | None) -> None:
         self.grid.clear()
+        self._items.clear()
         hits = hits or []
-        self.caption.setText(f"{len(hits)} faces nobody named yet" if hits else "Every face has a name.")
+        self.caption.setText(
+            self.tr("%n face(s) nobody named yet", "", len(hits)) if hits else self.tr("Every face has a name.")
+        )
         for hit in hits:
-            item = QListWidgetItem(hit.person_name or "Unnamed")
+            item = QListWidgetItem(hit.person_name or self.tr("Unnamed"))
             item.setData(FACE_ROLE, hit.face.id)
-            cached = self.cache.get(hit.face.id)
+            self._items[hit.face.id] = item
+            cached = self.cache.crop(hit.face.id, hit.photo_path, hit.face.box, self.library.runner, self._cropped)
             if cached is not None:
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))
             else:
                 item.setIcon(QIcon(self._placeholder))
-                face_id, path, box = hit.face.id, hit.photo_path, hit.face.box
-                crop = partial(face_crop, path, box, CROP_SIZE, ratio=self.cache.ratio)
-                self.library.runner.run_task(crop, partial(self._cropped, item, face_id))
+                self._pending.add(hit.face.id)
             self.grid.addItem(item)
 
-    def _cropped(self, item: QListWidgetItem, face_id: int, image, _error: BaseException | None = None) -> None:
-        if image is None:
-            return
-        self.cache.put(face_id, image)
-        if self.grid.row(item) >= 0:
+    def _cropped(self, face_id: int, image: QImage) -> None:
+        """A crop is in the cache: show it in its cell, if the grid still has it (a reload drops the cells)."""
+        self._pending.discard(face_id)
+        item = self._items.get(face_id)
+        if item is not None:
             item.setIcon(QIcon(QPixmap.fromImage(image)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...library.people.browse import BrowsedPhoto, PhotoGroup
@@ -18,11 +18,12 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def month_label(key: str) -> str:
-    """ "2024-05" -> "May 2024"; "" -> "No date"."""
+    """ "2024-05" -> "May 2024" (the month's name in the user's locale); "" -> "No date"."""
     try:
-        return datetime.date.fromisoformat(f"{key}-01").strftime("%B %Y")
+        day = datetime.date.fromisoformat(f"{key}-01")
     except ValueError:
-        return "No date"
+        return QCoreApplication.translate("PhotoBrowser", "No date")
+    return QLocale().toString(QDate(day.year, day.month, 1), "MMMM yyyy")
 
 
 class PhotoBrowser(QWidget):
@@ -36,8 +37,8 @@ class PhotoBrowser(QWidget):
         super().__init__(parent)
         self.library = library
         self.mode = QComboBox()
-        self.mode.addItem("By month", "month")
-        self.mode.addItem("By folder", "folder")
+        self.mode.addItem(self.tr("By month"), "month")
+        self.mode.addItem(self.tr("By folder"), "folder")
         self.mode.currentIndexChanged.connect(lambda _i: self.reload())
         self.groups = QListWidget()
         self.groups.setMaximumWidth(280)
@@ -106,7 +107,7 @@ class PhotoBrowser(QWidget):
         if found is None or by != self.by or current is None or current.data(KEY_ROLE) != key:
             return  # the user moved on meanwhile
         self.model.set_photos([FoundPhoto(p.id, p.path, p.content_hash) for p in found])
-        self.title.setText(f"<b>{self.group_name()}</b> — {len(found)} photo{'s' if len(found) != 1 else ''}")
+        self.title.setText(self.tr("<b>{group}</b> — %n photo(s)", "", len(found)).format(group=self.group_name()))
         self.shown.emit()
 
     def group_name(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -38,7 +38,9 @@ class PhotoCanvas(QWidget):
         painter.fillRect(self.rect(), QColor("#202124"))
         if self.image is None:
             painter.setPen(QColor("#c0c0c0"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No photo")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("PhotoCanvas", "No photo")
+            )
             return
         target = self.image_rect()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -167,7 +167,7 @@ class NamePopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.prompt = QLabel()
-        self.edit = QLineEdit(placeholderText="Name")
+        self.edit = QLineEdit(placeholderText=self.tr("Name"))
         self.names = QStringListModel(self)
         completer = QCompleter(self.names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -23,12 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from ...library.people import search
+from ..i18n import QT_TRANSLATE_NOOP
 from ..icon_grid import NameUnderThumbnail, icon_grid
 from ..services import LibraryService, PersonItem
 from ..tasks import Task
 from .list_model import PHOTO_ID_ROLE, FoundPhoto, PhotoListModel
 
-MODES = (("all", "All of"), ("any", "Any of"), ("only", "Only"))
+MODES = (("all", QT_TRANSLATE_NOOP("FiltersView", "All of")), ("any", QT_TRANSLATE_NOOP("FiltersView", "Any of")),
+         ("only", QT_TRANSLATE_NOOP("FiltersView", "Only")))  # fmt: skip
+#: The library's expression and gender names (face-api.js's classes) as the filters show them.
+WORDS = {
+    "neutral": QT_TRANSLATE_NOOP("FiltersView", "Neutral"),
+    "happy": QT_TRANSLATE_NOOP("FiltersView", "Happy"),
+    "sad": QT_TRANSLATE_NOOP("FiltersView", "Sad"),
+    "angry": QT_TRANSLATE_NOOP("FiltersView", "Angry"),
+    "fearful": QT_TRANSLATE_NOOP("FiltersView", "Fearful"),
+    "disgusted": QT_TRANSLATE_NOOP("FiltersView", "Disgusted"),
+    "surprised": QT_TRANSLATE_NOOP("FiltersView", "Surprised"),
+    "male": QT_TRANSLATE_NOOP("FiltersView", "Male"),
+    "female": QT_TRANSLATE_NOOP("FiltersView", "Female"),
+}
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Face hits read to find photos by expression / age / gender without people (enough for a page of results).
 FACE_SCAN_LIMIT = 20_000
@@ -93,16 +107,16 @@ class FiltersView(QWidget):
         self.people.itemChanged.connect(lambda _item: self.search())
         self.mode = QComboBox()
         for key, text in MODES:
-            self.mode.addItem(text, key)
+            self.mode.addItem(self.tr(text), key)
         self.mode.currentIndexChanged.connect(lambda _i: self.search())
         self.expression = QComboBox()
-        self.expression.addItem("Any expression", None)
+        self.expression.addItem(self.tr("Any expression"), None)
         for e in search.EXPRESSIONS:
-            self.expression.addItem(e.capitalize(), e)
+            self.expression.addItem(self.tr(WORDS[e]) if e in WORDS else e.capitalize(), e)
         self.gender = QComboBox()
-        self.gender.addItem("Any gender", None)
+        self.gender.addItem(self.tr("Any gender"), None)
         for g in search.GENDERS:
-            self.gender.addItem(g.capitalize(), g)
+            self.gender.addItem(self.tr(WORDS[g]) if g in WORDS else g.capitalize(), g)
         self.use_age = QCheckBox(self.tr("Age"))
         self.age_low, self.age_high = QSpinBox(), QSpinBox()
         for box, value in ((self.age_low, 0), (self.age_high, 100)):
@@ -119,9 +133,9 @@ class FiltersView(QWidget):
             age.addWidget(w)
         age.addStretch(1)
         form = QFormLayout()
-        form.addRow("People", self.people)
-        form.addRow("Photos with", self.mode)
-        form.addRow("A face that is", self.expression)
+        form.addRow(self.tr("People"), self.people)
+        form.addRow(self.tr("Photos with"), self.mode)
+        form.addRow(self.tr("A face that is"), self.expression)
         form.addRow("", self.gender)
         form.addRow("", age)
         form.addRow("", self.clear_button)
@@ -221,7 +235,11 @@ class FiltersView(QWidget):
             self.caption.setText(self.tr("Pick people (named people are listed) or a kind of face."))
         else:
             n = len(photos or [])
-            more = "+" if n >= q.limit else ""
-            self.caption.setText(f"{n}{more} photo{'s' if n != 1 else ''}" if n else "No photo matches.")
+            if not n:
+                self.caption.setText(self.tr("No photo matches."))
+            elif n >= q.limit:  # the first ``limit`` only: "200+ photos"
+                self.caption.setText(self.tr("%n+ photo(s)", "", n))
+            else:
+                self.caption.setText(self.tr("%n photo(s)", "", n))
         self.model.set_photos(photos or [])
         self.searched.emit()

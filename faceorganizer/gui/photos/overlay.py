@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from ...library.catalog import Face
+from ..i18n import Texts
 
 BOX_COLOR = QColor(0, 0, 255)  # face-api.js DrawBox default: rgba(0, 0, 255, 1)
 LINE_WIDTH = 2
@@ -21,6 +22,9 @@ PADDING = 4
 #: Index ranges of the 68-point contours (jaw, brows, nose bridge, lower nose, eyes, mouth) and closed ones.
 CONTOURS = [(0, 17, False), (17, 22, False), (22, 27, False), (27, 31, False), (30, 36, False),
             (36, 42, True), (42, 48, True), (48, 60, True), (60, 68, True)]  # fmt: skip
+
+
+OverlayTexts = Texts("OverlayTexts")  # the texts drawn on photos
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,8 @@ def face_label(face: Face, name: str | None) -> str:
     unnamed person (the word the People grid uses). No score: a detection score next to a name reads like
     the certainty of the recognition, which it is not."""
     if not name:
-        return "Unnamed"
-    return f"{name}?" if face.state == "suggested" else name
+        return OverlayTexts.tr("Unnamed")
+    return OverlayTexts.tr("{name}?").format(name=name) if face.state == "suggested" else name
 
 
 def face_details(face: Face) -> list[str]:
@@ -49,7 +53,7 @@ def face_details(face: Face) -> list[str]:
         lines.append(f"{face.expression} ({face.expressions.get(face.expression, 0):.2f})")
     if face.age is not None:
         gender = f" {face.gender} ({face.gender_probability:.2f})" if face.gender and face.gender_probability else ""
-        lines.append(f"{round(face.age)} years{gender}")
+        lines.append(OverlayTexts.tr("%n year(s)", "", round(face.age)) + gender)
     return lines
 
 

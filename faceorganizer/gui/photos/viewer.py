@@ -57,7 +57,9 @@ class PhotoView(QWidget):
         bar.addWidget(self.next_button)
         bar.addWidget(self.title, 1)
         self.toggles: dict[str, QCheckBox] = {}
-        for key, text in (("boxes", "Boxes"), ("labels", "Names"), ("details", "Details"), ("landmarks", "Landmarks")):
+        toggles = (("boxes", self.tr("Boxes")), ("labels", self.tr("Names")), ("details", self.tr("Details")),
+                   ("landmarks", self.tr("Landmarks")))  # fmt: skip
+        for key, text in toggles:
             box = QCheckBox(text)
             box.setChecked(getattr(self.canvas.options, key))
             box.toggled.connect(self._options_changed)
@@ -140,8 +142,13 @@ class PhotoView(QWidget):
                 faces = len(photo.faces)
                 where = ""
                 if self.context is not None and photo_id in self.context[1]:
-                    where = f"{self.context[1].index(photo_id) + 1} of {len(self.context[1])} · {self.context[0]}  —  "
-                self.title.setText(f"{where}{photo.photo.path}  —  {faces} face{'s' if faces != 1 else ''}")
+                    where = (
+                        self.tr("{at} of {count} · {context}").format(
+                            at=self.context[1].index(photo_id) + 1, count=len(self.context[1]), context=self.context[0]
+                        )
+                        + "  —  "
+                    )
+                self.title.setText(where + self.tr("{path}  —  %n face(s)", "", faces).format(path=photo.photo.path))
                 if self._landing is not None and any(f.id == self._landing[1] for f in photo.faces):
                     box, self._landing = self._landing[0], None
                     self._drop_pending(box)  # the stored face is on screen now: it replaces the drawn box
@@ -165,7 +172,7 @@ class PhotoView(QWidget):
         face = next((f for f in photo.faces if f.id == face_id), None) if photo is not None else None
         on_delete = (lambda: self.delete_face(face_id)) if face is not None and face.source == "manual" else None
         self.popup.ask(
-            "Who is this?", where, self.names, lambda name: self.name_face(face_id, name), current or "",
+            self.tr("Who is this?"), where, self.names, lambda name: self.name_face(face_id, name), current or "",
             on_delete=on_delete,
         )  # fmt: skip
         self._load_names()
@@ -174,7 +181,7 @@ class PhotoView(QWidget):
         """Ask the name of the face just drawn (empty: a face of no one yet); cancelling drops the drawn box,
         which the canvas paints as pending meanwhile, and stores nothing."""
         self.popup.ask(
-            "New face: who is it?", where, self.names, lambda name: self.add_manual_face(box, name),
+            self.tr("New face: who is it?"), where, self.names, lambda name: self.add_manual_face(box, name),
             on_cancel=lambda: self._drop_pending(box),
         )  # fmt: skip
         self._load_names()
