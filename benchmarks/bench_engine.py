@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faceorganizer.api.analyze import FULL, StageTimes, analyze  # noqa: E402
-from faceorganizer.api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions  # noqa: E402
+from faceorganizer.api.options import MtcnnOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions, TinyYolov2Options  # noqa: E402
 from faceorganizer.imaging import decode  # noqa: E402
 from faceorganizer.nets import registry  # noqa: E402
 from faceorganizer.nets.session import create_session, default_threads, model_path  # noqa: E402
@@ -31,10 +31,24 @@ REPO = Path(__file__).resolve().parents[1]
 FACEAPI = Path(os.environ.get("FACEORGANIZER_FACEAPI_DIR", REPO.parent / "shared" / "faceapi"))
 DEFAULT_IMAGES = [FACEAPI / "test-images" / "faces.jpg", FACEAPI / "examples" / "bbt1.jpg"]
 
+# our full pipelines, each with its detector's options
+PIPELINES = {
+    "ssd_full": SsdMobilenetv1Options(),
+    "tiny416_full": TinyFaceDetectorOptions(),
+    "yolo416_full": TinyYolov2Options(),
+    "mtcnn_full": MtcnnOptions(),  # face-api.js's legacy MTCNN, minFaceSize 20
+}
+# the peers' stages timed beside ours; a detection-only stage is compared with the "detect" stage of our pipeline
+PEER_STAGES = ("ssd_detect", "ssd_full", "tiny416_full", "yolo416_detect", "mtcnn_detect")
+DETECT_IN = {"ssd_detect": "ssd_full", "yolo416_detect": "yolo416_full", "mtcnn_detect": "mtcnn_full"}
+# nets whose time counts as "in the nets" beside NETS (MTCNN's three stage sessions have no single input side)
+TIMED_ONLY = ("mtcnn",)
+
 # net attribute of the registry -> (ONNX file, input side, per face?)
 NETS = {
     "ssd_mobilenetv1": ("ssd_mobilenetv1.onnx", 512, False),
     "tiny_face_detector": ("tiny_face_detector.onnx", 416, False),
+    "tiny_yolov2": ("tiny_yolov2.onnx", 416, False),
     "face_landmark_68": ("face_landmark_68.onnx", 112, True),
     "face_recognition": ("face_recognition.onnx", 150, True),
     "face_expression": ("face_expression.onnx", 112, True),
@@ -115,17 +129,17 @@ def bench_ours(images: dict[str, np.ndarray], runs: int) -> dict:
     nets = registry()
     for name, pixels in images.items():
         row: dict = {}
-        for label, options in (("ssd_full", SsdMobilenetv1Options()), ("tiny416_full", TinyFaceDetectorOptions())):
+        for label, options in PIPELINES.items():
             analyze(pixels, options, FULL)  # warm
             per_stage: dict[str, list[float]] = {}
             totals, net_totals = [], []
             for _ in range(runs):
-                before = sum(getattr(nets, n).run_seconds for n in NETS)
+                before = sum(getattr(nets, n).run_seconds for n in (*NETS, *TIMED_ONLY))
                 times = StageTimes()
                 t = time.perf_counter()
                 faces = analyze(pixels, options, FULL, times=times)
                 totals.append((time.perf_counter() - t) * 1000)
-                net_totals.append((sum(getattr(nets, n).run_seconds for n in NETS) - before) * 1000)
+                net_totals.append((sum(getattr(nets, n).run_seconds for n in (*NETS, *TIMED_ONLY)) - before) * 1000)
                 for stage, s in times.items():
                     per_stage.setdefault(stage, []).append(s * 1000)
             total = statistics.median(totals)
@@ -186,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             weights_dir=FACEAPI / "weights" if (FACEAPI / "weights").is_dir() else None,
             cpu_runs=args.cpu_runs,
             cpu_warmup=0,
-            stages=("ssd_detect", "ssd_full", "tiny416_full"),
+            stages=PEER_STAGES,
         )
     report["loadavg_end"] = os.getloadavg()[0]
     print(format_report(report))
@@ -217,11 +231,11 @@ def format_report(r: dict) -> str:
             )
         for peer, res in r.get("peers", {}).items():
             st = res["images"][img]
-            for label in ("ssd_detect", "ssd_full", "tiny416_full"):
+            for label in PEER_STAGES:
                 if label not in st:
                     continue
                 theirs = st[label]["median_ms"]
-                ours = row.get(label, {}).get("total_ms") or r["ours"][img]["ssd_full"]["stages_ms"].get("detect")
+                ours = row[DETECT_IN[label]]["stages_ms"]["detect"] if label in DETECT_IN else row[label]["total_ms"]
                 faces = st[label]["faces"]
                 lines.append(
                     f"  {peer} {label}: {theirs:.1f} ms ({faces} faces) -> ours is {theirs / ours:.1f}x faster"

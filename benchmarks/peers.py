@@ -24,10 +24,19 @@ SCRIPT = NODE_DIR / "bench_faceapi.js"
 # tfjs 4.22.0); under node_modules/ so that git ignores the installs (.gitignore).
 DEFAULT_CACHE_DIR = NODE_DIR / "node_modules" / ".peers"
 
-STAGES: tuple[str, ...] = ("ssd_detect", "tiny416_detect", "ssd_landmarks68", "ssd_full", "tiny416_full")
+STAGES: tuple[str, ...] = (
+    "ssd_detect",
+    "tiny416_detect",
+    "ssd_landmarks68",
+    "ssd_full",
+    "tiny416_full",
+    "yolo416_detect",
+    "mtcnn_detect",
+)
 DEFAULT_PEERS: tuple[str, ...] = ("faceapi-cpu", "vlad-wasm-simd")
 
-_FACEAPI_JS = {"face-api.js": "0.22.2", "@tensorflow/tfjs-core": "1.7.0"}
+# @napi-rs/canvas: face-api.js's MTCNN reads only canvases (a skia canvas, as reference/*.legacy.pil-decoded.json)
+_FACEAPI_JS = {"face-api.js": "0.22.2", "@tensorflow/tfjs-core": "1.7.0", "@napi-rs/canvas": "0.1.65"}
 _VLAD_WASM = {
     "@vladmandic/face-api": "1.7.15",
     "@tensorflow/tfjs": "4.22.0",
@@ -196,7 +205,8 @@ def run_peers(
     Every stage is the awaited face-api task on a prebuilt int32 HxWx3 tensor (decode excluded):
     ``ssd_detect`` (SSD, minConfidence 0.5), ``tiny416_detect`` (TinyFaceDetector inputSize 416,
     scoreThreshold 0.5), ``ssd_landmarks68`` (+ withFaceLandmarks), ``ssd_full`` and ``tiny416_full``
-    (+ landmarks, expressions, age/gender, descriptors). Peers: ``faceapi-cpu`` (face-api.js 0.22.2 on
+    (+ landmarks, expressions, age/gender, descriptors), ``yolo416_detect`` (the legacy TinyYolov2 inputSize
+    416, scoreThreshold 0.5; left out for a peer without it). Peers: ``faceapi-cpu`` (face-api.js 0.22.2 on
     tfjs-core 1.7.0's CPU backend), ``vlad-wasm-simd`` / ``vlad-wasm-nosimd`` (@vladmandic/face-api
     1.7.15 node-wasm build on tfjs 4.22.0's wasm backend, one thread).
 

@@ -314,3 +314,59 @@ class XmpLibraries:
 def xmp_libraries(tmp_path) -> XmpLibraries:
     """Builds catalogs over two small photos in this test's tmp_path (``.build()``, ``.tag()``, ``.boxes``)."""
     return XmpLibraries(tmp_path)
+
+
+# --- small faces in a 12 MP photo ------------------------------------------------------------------
+
+#: The size of a 12 MP phone photo.
+CANVAS_12MP = (4000, 3000)
+
+
+def _sample(name: str) -> Image.Image:
+    from importlib import resources
+
+    return Image.open(str(resources.files("faceorganizer.samples") / name)).convert("RGB")
+
+
+def _small_face_canvas(photo=None, faces=None, face_width: float = 40, copies: int = 12, size=CANVAS_12MP):
+    """``copies`` copies of ``photo`` (default: the bundled Grace Hopper portrait, its one face found by SSD)
+    scaled so its ``faces`` are ``face_width`` px wide, in a grid on a canvas of ``size`` whose background is
+    another photo upscaled and blurred (no face of its own is found there). Returns (PIL image, face boxes)."""
+    from faceorganizer.api.analyze import detect
+
+    if photo is None:
+        photo = _sample("grace_hopper.jpg")
+        faces = [d.box for d in detect(np.asarray(photo))]
+    from PIL import ImageFilter
+
+    background = _sample("cameraman.jpg").resize(size).filter(ImageFilter.GaussianBlur(16))
+    scale = face_width / float(np.median([f.width for f in faces]))
+    small = photo.resize((round(photo.width * scale), round(photo.height * scale)), Image.Resampling.LANCZOS)
+    boxes, x, y = [], 150, 150
+    for _ in range(copies):
+        if x + small.width > size[0] - 150:
+            x, y = 150, y + small.height + 250
+        background.paste(small, (x, y))
+        boxes += [f.rescale(scale).shift(x, y) for f in faces]
+        x += small.width + 250
+    return background, boxes
+
+
+@pytest.fixture(scope="session")
+def small_face_canvas():
+    """``small_face_canvas(photo=None, faces=None, face_width=40, copies=12, size=(4000, 3000))``: a 12 MP
+    canvas of scaled copies of a photo and the boxes of its faces there (see ``_small_face_canvas``)."""
+    return _small_face_canvas
+
+
+def _face_recall(found, truth) -> tuple[int, int]:
+    """(faces of ``truth`` matched by a box of ``found`` at IoU > 0.3, boxes of ``found`` matching none)."""
+    hits = sum(any(f.iou(t) > 0.3 for f in found) for t in truth)
+    false = sum(not any(f.iou(t) > 0.3 for t in truth) for f in found)
+    return hits, false
+
+
+@pytest.fixture(scope="session")
+def face_recall():
+    """``face_recall(found_boxes, true_boxes)``: (true faces found at IoU > 0.3, false boxes)."""
+    return _face_recall

@@ -26,7 +26,17 @@ const path = require('path');
 const { createRequire } = require('module');
 const { performance } = require('perf_hooks');
 
-const STAGES = ['ssd_detect', 'tiny416_detect', 'ssd_landmarks68', 'ssd_full', 'tiny416_full'];
+const STAGES = [
+  'ssd_detect', 'tiny416_detect', 'ssd_landmarks68', 'ssd_full', 'tiny416_full', 'yolo416_detect', 'mtcnn_detect',
+];
+// face-api.js's legacy TinyYolov2 (new TinyYolov2(true), tiny_yolov2_separable_conv_model): only where the peer
+// has it; its stages are left out of a peer without it.
+const hasTinyYolov2 = (faceapi) => Boolean(faceapi.nets.tinyYolov2 && faceapi.TinyYolov2Options);
+// face-api.js's legacy MTCNN reads only canvases: it runs on a @napi-rs/canvas (skia) canvas holding the same
+// RGB pixels, where the peer has both (face-api.js 0.22.2 with @napi-rs/canvas installed beside it).
+const hasMtcnn = (faceapi) => Boolean(faceapi.nets.mtcnn && faceapi.MtcnnOptions && faceapi.__canvas);
+const peerHas = (faceapi, stage) =>
+  (!stage.startsWith('yolo') || hasTinyYolov2(faceapi)) && (!stage.startsWith('mtcnn') || hasMtcnn(faceapi));
 
 const PEERS = {
   'faceapi-cpu': { module: 'face-api.js', backend: 'cpu' },
@@ -100,6 +110,20 @@ async function setupPeer(args) {
     await tf.ready();
     info.library = `face-api.js@${pkgVersion(req, 'face-api.js')}`;
     info.tfjs = `@tensorflow/tfjs-core@${tf.version_core}`;
+    try {
+      const canvas = req('@napi-rs/canvas');
+      // face-api.js makes its canvases with `new Canvas()` and sets the size afterwards; skia's wants a size
+      class Canvas extends canvas.Canvas {
+        constructor(width = 1, height = 1) {
+          super(width, height);
+        }
+      }
+      faceapi.env.monkeyPatch({ Canvas, Image: canvas.Image, ImageData: canvas.ImageData });
+      faceapi.__canvas = { Canvas, ImageData: canvas.ImageData };
+      info.canvas = `@napi-rs/canvas@${pkgVersion(req, '@napi-rs/canvas')}`;
+    } catch (e) {
+      log(`no @napi-rs/canvas (${e.message}): the mtcnn stages are left out`);
+    }
   } else {
     // Flags must be set before the wasm backend initialises: SIMD is detected by WebAssembly.validate
     // (true on Node 20); tfjs-backend-wasm 4.x never uses threads under Node (IS_NODE), so 1 thread.
@@ -128,12 +152,18 @@ async function setupPeer(args) {
 async function loadWeights(faceapi, args) {
   const dir = path.resolve(args.weights);
   const nets = [faceapi.nets.ssdMobilenetv1, faceapi.nets.tinyFaceDetector];
-  if (args.stages.some((s) => s !== 'ssd_detect' && s !== 'tiny416_detect')) {
+  if (args.stages.some((s) => !s.endsWith('_detect'))) {
     nets.push(faceapi.nets.faceLandmark68Net);
   }
   if (args.stages.some((s) => s.endsWith('_full'))) {
     nets.push(faceapi.nets.faceExpressionNet, faceapi.nets.ageGenderNet, faceapi.nets.faceRecognitionNet);
   }
+  if (args.stages.some((s) => s.startsWith('yolo')) && hasTinyYolov2(faceapi)) nets.push(faceapi.nets.tinyYolov2);
+  if (hasMtcnn(faceapi) && !fs.existsSync(path.join(dir, 'mtcnn_model-weights_manifest.json'))) {
+    log(`no mtcnn_model in ${dir}: the mtcnn stages are left out`);
+    faceapi.__canvas = null;
+  }
+  if (args.stages.some((s) => s.startsWith('mtcnn')) && hasMtcnn(faceapi)) nets.push(faceapi.nets.mtcnn);
   const t0 = performance.now();
   for (const net of nets) await net.loadFromDisk(dir);
   return Math.round(performance.now() - t0);
@@ -156,6 +186,10 @@ function stageTask(faceapi, stage, input) {
       return full(ssd());
     case 'tiny416_full':
       return full(tiny());
+    case 'yolo416_detect':
+      return faceapi.detectAllFaces(input, new faceapi.TinyYolov2Options({ inputSize: 416, scoreThreshold: 0.5 }));
+    case 'mtcnn_detect':
+      return faceapi.detectAllFaces(input.canvas(), new faceapi.MtcnnOptions({ minFaceSize: 20 }));
     default:
       throw new Error(`unknown stage ${stage}`);
   }
@@ -193,6 +227,25 @@ function imageTensor(faceapi, item) {
   return faceapi.tf.tensor3d(Int32Array.from(bytes), [item.height, item.width, 3], 'int32');
 }
 
+// The same pixels on a skia canvas (alpha 255), for face-api.js's MTCNN; made once per image, on first use.
+function imageCanvas(faceapi, item) {
+  let made = null;
+  return () => {
+    if (made) return made;
+    const bytes = fs.readFileSync(item.file);
+    const rgba = new Uint8ClampedArray(item.width * item.height * 4);
+    for (let i = 0, j = 0; i < bytes.length; i += 3, j += 4) {
+      rgba[j] = bytes[i];
+      rgba[j + 1] = bytes[i + 1];
+      rgba[j + 2] = bytes[i + 2];
+      rgba[j + 3] = 255;
+    }
+    made = new faceapi.__canvas.Canvas(item.width, item.height);
+    made.getContext('2d').putImageData(new faceapi.__canvas.ImageData(rgba, item.width, item.height), 0, 0);
+    return made;
+  };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const wall0 = performance.now();
@@ -203,9 +256,11 @@ async function main() {
   const images = {};
   for (const item of manifest) {
     const input = imageTensor(faceapi, item);
+    if (hasMtcnn(faceapi)) input.canvas = imageCanvas(faceapi, item);
     const tensorsBefore = faceapi.tf.memory().numTensors;
     const entry = { width: item.width, height: item.height, loadavg1_start: round1(os.loadavg()[0]) };
     for (const stage of args.stages) {
+      if (!peerHas(faceapi, stage)) continue;
       entry[stage] = await timeStage(faceapi, stage, input, args.runs, args.warmup);
       log(`${args.peer} ${item.name} ${stage}: ${entry[stage].median_ms} ms, ${entry[stage].faces} faces`);
     }

@@ -14,8 +14,9 @@ from ..geometry import Box, Detection, Point
 from ..imaging import crop
 from ..nets import NetRegistry, registry
 from .landmarks import FaceLandmarks68
-from .options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from .options import DetectorOptions, SmallFacesOptions, SsdMobilenetv1Options, detector_kwargs, detector_net
 from .results import FaceExpressions, FaceResult
+from .small_faces import detect_small_faces, small_face_descriptors
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,9 @@ def detect(
     """Faces found by the detector the options select (SSD MobileNetV1 by default)."""
     nets = nets or registry()
     options = options or SsdMobilenetv1Options()
-    if isinstance(options, TinyFaceDetectorOptions):
-        return nets.tiny_face_detector.detect(
-            pixels, input_size=options.input_size, score_threshold=options.score_threshold
-        )
-    return nets.ssd_mobilenetv1.detect(pixels, min_confidence=options.min_confidence, max_results=options.max_results)
+    if isinstance(options, SmallFacesOptions):
+        return detect_small_faces(pixels, options, nets)
+    return getattr(nets, detector_net(options)).detect(pixels, **detector_kwargs(options))
 
 
 def _for_size(box: Box, width: int, height: int) -> Box:
@@ -87,9 +86,13 @@ def analyze_faces(
     times: StageTimes | None = None,
     *,
     max_batch: int = MAX_FACE_BATCH,
+    small_faces: bool = False,
 ) -> list[FaceResult]:
     """Run the chosen nets on already detected faces of ``pixels`` (HxWx3 uint8, as detected),
-    at most ``max_batch`` faces per net run (crops are made per batch too, to bound memory)."""
+    at most ``max_batch`` faces per net run (crops are made per batch too, to bound memory).
+
+    ``small_faces`` (the small-face mode; off keeps face-api.js's results exactly): descriptors of faces
+    smaller than the descriptor net's input come from ``small_faces.small_face_descriptors``."""
     if max_batch < 1:
         raise ValueError(f"max_batch must be at least 1, got {max_batch}")
     nets = nets or registry()
@@ -135,7 +138,11 @@ def analyze_faces(
                     else crop(pixels, _for_size(r.box, w, h))
                     for r in results[part]
                 ]
-                for r, d in zip(results[part], nets.face_recognition.predict(faces)):
+                if small_faces:
+                    descriptors = small_face_descriptors(nets.face_recognition, faces)
+                else:
+                    descriptors = nets.face_recognition.predict(faces)
+                for r, d in zip(results[part], descriptors):
                     r.descriptor = np.asarray(d, dtype=np.float32)
     return results
 
@@ -152,4 +159,5 @@ def analyze(
     """Detect every face of ``pixels`` and run the chosen nets on them (``times`` collects per-stage seconds)."""
     with times.stage("detect") if times is not None else _untimed("detect"):
         detections = detect(pixels, options, nets)
-    return analyze_faces(pixels, detections, stages, nets, times, max_batch=max_batch)
+    small = isinstance(options, SmallFacesOptions)
+    return analyze_faces(pixels, detections, stages, nets, times, max_batch=max_batch, small_faces=small)

@@ -16,7 +16,14 @@ from ..imaging import ImageSource, load_image
 from ..nets import registry
 from ..nets.age_gender import AgeGender
 from .landmarks import FaceLandmarks68
-from .options import SsdMobilenetv1Options, TinyFaceDetectorOptions
+from .options import (
+    DETECTOR_NETS,
+    MtcnnOptions,
+    SsdMobilenetv1Options,
+    TinyFaceDetectorOptions,
+    TinyYolov2Options,
+    detector_kwargs,
+)
 from .results import FaceExpressions
 
 ImageOrImages = ImageSource | Sequence[ImageSource]
@@ -43,20 +50,38 @@ def _check(options: Any, cls: type, who: str) -> Any:
     return options
 
 
+def _detect(images: ImageOrImages, options: Any, cls: type) -> Any:
+    """The detector of ``cls`` (DETECTOR_NETS) on the images, in one batch."""
+    opts = _check(options, cls, DETECTOR_NETS[cls])
+    pixels, batch = _images(images)
+    found = getattr(registry(), DETECTOR_NETS[cls]).detect_batch(pixels, **detector_kwargs(opts))
+    return _one_or_list(found, batch)
+
+
 def ssd_mobilenetv1(images: ImageOrImages, options: SsdMobilenetv1Options | None = None) -> Any:
     """Faces found by SSD MobileNetV1: list[FaceDetection] (a list of those for a list of images)."""
-    opts = _check(options, SsdMobilenetv1Options, "ssd_mobilenetv1")
-    pixels, batch = _images(images)
-    found = registry().ssd_mobilenetv1.detect_batch(pixels, opts.min_confidence, opts.max_results)
-    return _one_or_list(found, batch)
+    return _detect(images, options, SsdMobilenetv1Options)
 
 
 def tiny_face_detector(images: ImageOrImages, options: TinyFaceDetectorOptions | None = None) -> Any:
     """Faces found by the Tiny Face Detector: list[FaceDetection] (a list of those for a list of images)."""
-    opts = _check(options, TinyFaceDetectorOptions, "tiny_face_detector")
+    return _detect(images, options, TinyFaceDetectorOptions)
+
+
+def tiny_yolov2(images: ImageOrImages, options: TinyYolov2Options | None = None) -> Any:
+    """Faces found by TinyYolov2 (face-api.js's ``tinyYolov2``): list[FaceDetection] (a list of those for a list
+    of images)."""
+    return _detect(images, options, TinyYolov2Options)
+
+
+def mtcnn(images: ImageOrImages, options: MtcnnOptions | None = None) -> Any:
+    """face-api.js's ``mtcnn(input, options)`` (= ``nets.mtcnn.forward``): list[MtcnnResult], each a
+    ``detection`` (box, O-Net score) and its 5-point ``landmarks`` (FaceLandmarks5 in image pixels); a list of
+    those for a list of images. ``detect_all_faces(image, MtcnnOptions())`` gives the detections alone."""
+    opts = _check(options, MtcnnOptions, "mtcnn")
     pixels, batch = _images(images)
-    found = registry().tiny_face_detector.detect_batch(pixels, opts.input_size, opts.score_threshold)
-    return _one_or_list(found, batch)
+    net = registry().mtcnn
+    return _one_or_list([net.forward(p, **detector_kwargs(opts)) for p in pixels], batch)
 
 
 def _landmarks(net: Any, faces: ImageOrImages) -> Any:

@@ -16,7 +16,14 @@ import numpy as np
 from ..geometry import Detection
 from ..imaging import ImageSource, load_image
 from .analyze import Stages, analyze_faces, detect
-from .options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from .options import (
+    DetectorOptions,
+    MtcnnOptions,
+    SmallFacesOptions,
+    SsdMobilenetv1Options,
+    TinyYolov2Options,
+    detector_net,
+)
 from .results import FaceResult
 
 NOTHING = Stages(landmarks=False, expressions=False, age_gender=False, descriptors=False)
@@ -63,7 +70,10 @@ class ComposableTask:
         if self._single:
             best = highest_score(detections)
             detections = [] if best is None else [best]  # the nets then run on that face alone
-        return detections if self._stages is None else analyze_faces(pixels, detections, self._stages)
+        if self._stages is None:
+            return detections
+        small = isinstance(self._options, SmallFacesOptions)
+        return analyze_faces(pixels, detections, self._stages, small_faces=small)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(options={self._options!r}, stages={self._stages!r})"
@@ -223,10 +233,8 @@ class ComputeSingleFaceDescriptorTask(_SingleFace):
 def _options(options: DetectorOptions | None) -> DetectorOptions:
     if options is None:
         return SsdMobilenetv1Options()
-    if not isinstance(options, (SsdMobilenetv1Options, TinyFaceDetectorOptions)):
-        raise ValueError(
-            f"options must be SsdMobilenetv1Options or TinyFaceDetectorOptions, got {type(options).__name__}"
-        )
+    if not isinstance(options, SmallFacesOptions):
+        detector_net(options)  # ValueError naming the options types of every detector
     return options
 
 
@@ -244,6 +252,16 @@ def all_faces_ssd_mobilenetv1(image: ImageSource, min_confidence: float | None =
     """face-api.js's (deprecated) allFaces shortcut: SSD, landmarks and descriptors of every face."""
     options = SsdMobilenetv1Options() if min_confidence is None else SsdMobilenetv1Options(min_confidence)
     return detect_all_faces(image, options).with_face_landmarks().with_face_descriptors().run()
+
+
+def all_faces_tiny_yolov2(image: ImageSource, options: TinyYolov2Options | None = None) -> list[FaceResult]:
+    """face-api.js's (deprecated) allFacesTinyYolov2 shortcut: TinyYolov2, landmarks and descriptors of every face."""
+    return detect_all_faces(image, options or TinyYolov2Options()).with_face_landmarks().with_face_descriptors().run()
+
+
+def all_faces_mtcnn(image: ImageSource, options: MtcnnOptions | None = None) -> list[FaceResult]:
+    """face-api.js's (deprecated) allFacesMtcnn shortcut: MTCNN, landmarks and descriptors of every face."""
+    return detect_all_faces(image, options or MtcnnOptions()).with_face_landmarks().with_face_descriptors().run()
 
 
 all_faces = all_faces_ssd_mobilenetv1

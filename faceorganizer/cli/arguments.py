@@ -6,31 +6,43 @@ from __future__ import annotations
 import argparse
 import logging
 
-from ..api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from ..api.options import DETECTOR_NAMES, DetectorOptions, options_for, takes_input_size
 from ..library.catalog import LIBRARY_ENV
 
 
 def add_detector_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--detector", choices=["ssd", "tiny"], default="ssd", help="SSD MobileNetV1 or Tiny")
-    parser.add_argument("--min-confidence", type=float, default=0.5, help="SSD min confidence / Tiny score threshold")
     parser.add_argument(
-        "--input-size", type=int, default=None, help="Tiny Face Detector input size (multiple of 32; default 416)"
+        "--detector",
+        choices=list(DETECTOR_NAMES),
+        default="ssd",
+        help="SSD MobileNetV1, Tiny Face Detector, TinyYolov2 or MTCNN (face-api.js's legacy tinyYolov2, mtcnn)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        help="SSD min confidence / Tiny and yolo score threshold / mtcnn: raises its final threshold above 0.7",
+    )
+    parser.add_argument(
+        "--input-size", type=int, default=None, help="tiny and yolo input size (multiple of 32; default 416)"
+    )
+    parser.add_argument(
+        "--small-faces",
+        action="store_true",
+        help="also find small faces (down to ~40 px in a 12 MP photo) by tiling SSD; several times slower",
     )
 
 
 def input_size_from_args(args: argparse.Namespace) -> int:
-    """The Tiny detector's input size; ValueError when it is given for SSD, which would silently ignore it."""
-    if args.input_size is not None and args.detector != "tiny":
-        raise ValueError("--input-size applies to --detector tiny only (SSD MobileNetV1 always sees 512x512)")
+    """The Tiny detectors' input size; ValueError when it is given for SSD, which would silently ignore it."""
+    if args.input_size is not None and not takes_input_size(args.detector):
+        raise ValueError("--input-size applies to --detector tiny and yolo only (SSD MobileNetV1 always sees 512x512)")
     return 416 if args.input_size is None else args.input_size
 
 
 def options_from_args(args: argparse.Namespace) -> DetectorOptions:
     """The options the arguments select; ValueError (face-api.js's rules) for out-of-range values."""
-    input_size = input_size_from_args(args)
-    if args.detector == "tiny":
-        return TinyFaceDetectorOptions(input_size=input_size, score_threshold=args.min_confidence)
-    return SsdMobilenetv1Options(min_confidence=args.min_confidence)
+    return options_for(args.detector, args.min_confidence, input_size_from_args(args), args.small_faces)
 
 
 def add_verbose_argument(parser: argparse.ArgumentParser) -> None:
@@ -91,6 +103,7 @@ def index_options(args: argparse.Namespace, **extra):
         detector=args.detector,
         min_confidence=args.min_confidence,
         input_size=input_size_from_args(args),
+        small_faces=args.small_faces,
         workers=args.workers,
         min_face_size=args.min_face_size,
         exclude=tuple(args.exclude),

@@ -17,6 +17,12 @@ from .manifest import manifest_path, read_weights
 log = logging.getLogger("faceorganizer.convert")
 
 SOURCE = "face-api.js 0.22.2 weights (identical in @vladmandic/face-api 1.7.15, folder model/)"
+#: Nets whose weights are not among face-api.js 0.22.2's: where they come from instead.
+WEIGHT_SOURCES = {
+    "tiny_yolov2": "face-api.js's repository, `weights/` at commit a97cd220a13f64f8b7467c1e79643e0774622d0e "
+    '(2018-08-17, "qunatized tiny_yolov2_separable_conv_model"); deleted in 3c3c83d (2018-10-11), so not in the '
+    "0.22.2 repository or package, whose `new TinyYolov2()` loads them by this name",
+}
 LICENSE = "MIT (face-api.js, Copyright (c) 2018 Vincent Mühler); the converted graphs carry the same license"
 
 
@@ -65,6 +71,8 @@ def build_all(weights_folder: Path, out_dir: Path, nets: list[str] | None = None
         (out_dir / filename).write_bytes(data)
         log.info("%s: %d bytes", filename, len(data))
         lines += [f"## {filename}", "", f"- net: `{net}` (face-api.js manifest `{prefix}`)"]
+        if net in WEIGHT_SOURCES:
+            lines.append(f"- weights: {WEIGHT_SOURCES[net]}")
         for src in source_files(prefix, weights_folder):
             lines.append(f"- input `{src.name}`: sha256 `{_sha256(src.read_bytes())}`")
         lines.append(f"- output: {len(data)} bytes, sha256 `{_sha256(data)}`")

@@ -46,6 +46,12 @@ class NetRegistry:
         return self._get("tiny_face_detector", TinyFaceDetector)
 
     @property
+    def tiny_yolov2(self):
+        from .tiny_yolov2 import TinyYolov2
+
+        return self._get("tiny_yolov2", TinyYolov2)
+
+    @property
     def face_landmark_68(self):
         from .face_landmark_68 import FaceLandmark68Net
 
@@ -74,6 +80,13 @@ class NetRegistry:
         from .age_gender import AgeGenderNet
 
         return self._get("age_gender", AgeGenderNet)
+
+    @property
+    def mtcnn(self):
+        """face-api.js ``nets.mtcnn`` (legacy): three stage sessions, with ``is_loaded`` / ``load_from_disk``."""
+        from .mtcnn import Mtcnn
+
+        return self._get("mtcnn", Mtcnn)
 
 
 _default = NetRegistry()

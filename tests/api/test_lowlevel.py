@@ -21,6 +21,7 @@ CROPS = ("face1.png", "face2.png", "face_rectangular.png")
 NET_NAMES = (
     "ssd_mobilenetv1",
     "tiny_face_detector",
+    "tiny_yolov2",
     "face_landmark_68",
     "face_landmark_68_tiny",
     "face_recognition",
@@ -115,6 +116,8 @@ def test_detector_options_must_match_the_detector():
         fo.ssd_mobilenetv1(img, fo.TinyFaceDetectorOptions())
     with pytest.raises(ValueError, match="TinyFaceDetectorOptions"):
         fo.tiny_face_detector(img, fo.SsdMobilenetv1Options())
+    with pytest.raises(ValueError, match="TinyYolov2Options"):
+        fo.tiny_yolov2(img, fo.TinyFaceDetectorOptions())
 
 
 def test_nets_registry_has_every_faceapi_net():

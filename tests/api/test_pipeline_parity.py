@@ -1,7 +1,8 @@
 """The full pipelines agree with face-api.js 0.22.2's own outputs on the same (Pillow-decoded) pixels.
 
-reference/*.pil-decoded.json were computed by face-api.js on exactly the pixels Pillow gives, so any
-difference is the implementation: the tolerances are far tighter than face-api.js's own suite.
+reference/*.pil-decoded.json (and *.legacy.pil-decoded.json, face-api.js's legacy detectors) were computed by
+face-api.js on exactly the pixels Pillow gives, so any difference is the implementation: the tolerances are far
+tighter than face-api.js's own suite.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from faceorganizer.api.analyze import Stages, analyze
-from faceorganizer.api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions
+from faceorganizer.api.options import SsdMobilenetv1Options, TinyFaceDetectorOptions, TinyYolov2Options
 
 PIPELINES = {
     "ssd": (SsdMobilenetv1Options(min_confidence=0.5), Stages()),
@@ -19,14 +20,22 @@ PIPELINES = {
         SsdMobilenetv1Options(min_confidence=0.5),
         Stages(tiny_landmarks=True, expressions=False, age_gender=False, descriptors=False),
     ),
+    # *.legacy.pil-decoded.json: nets.tinyYolov2 = new TinyYolov2(withSeparableConvs=true), then the full chain
+    "yolo": (TinyYolov2Options(input_size=416, score_threshold=0.5), Stages()),
 }
 
-SETS = [("test-images.pil-decoded.json", "test-images"), ("examples.pil-decoded.json", "examples")]
+# reference file, image folder, the pipelines it holds
+SETS = [
+    ("test-images.pil-decoded.json", "test-images", ("ssd", "tiny", "ssd_lmtiny")),
+    ("examples.pil-decoded.json", "examples", ("ssd", "tiny", "ssd_lmtiny")),
+    ("test-images.legacy.pil-decoded.json", "test-images", ("yolo",)),
+    ("examples.legacy.pil-decoded.json", "examples", ("yolo",)),
+]
 
 
 def _cases():
-    for refname, folder in SETS:
-        for pipeline in PIPELINES:
+    for refname, folder, pipelines in SETS:
+        for pipeline in pipelines:
             yield pytest.param(refname, folder, pipeline, id=f"{folder}-{pipeline}")
 
 

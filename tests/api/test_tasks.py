@@ -17,6 +17,7 @@ from faceorganizer.imaging import ImageLoadError
 
 TINY = fo.TinyFaceDetectorOptions(input_size=416, score_threshold=0.5)
 SSD = fo.SsdMobilenetv1Options(min_confidence=0.5)
+YOLO = fo.TinyYolov2Options(input_size=416, score_threshold=0.5)
 
 # face-api.js 0.22.2 build/commonjs/globalApi/*.js: each task class's chain methods -> the class returned
 FACEAPI_TASKS = {
@@ -275,7 +276,33 @@ def test_all_faces_shortcut_equals_landmarks_and_descriptors(faces_jpg, referenc
             assert value <= parity.tolerance[what], what
 
 
-@pytest.mark.parametrize("options", [SSD, TINY], ids=["ssd", "tiny"])
+def test_tiny_yolov2_in_every_task_composition_matches_faceapi(faces_jpg, load_json, parity):
+    """face-api.js's legacy ``yolo`` pipeline (reference/test-images.legacy.pil-decoded.json) through the tasks:
+    detectAllFaces(img, TinyYolov2Options).withFaceLandmarks().withFaceExpressions().withAgeAndGender()
+    .withFaceDescriptors(), and detectSingleFace with the same chain."""
+    ref = load_json("reference", "test-images.legacy.pil-decoded.json")["faces.jpg"]["yolo"]["faces"]
+    all_faces = fo.detect_all_faces(faces_jpg, YOLO).with_face_landmarks().with_face_expressions()
+    mine = all_faces.with_age_and_gender().with_face_descriptors().run()
+    single_task = fo.detect_single_face(faces_jpg, YOLO).with_face_landmarks().with_face_expressions()
+    single = single_task.with_age_and_gender().with_face_descriptor().run()
+    for want, got in ((ref, mine), (_single(ref), [single])):
+        pairs = parity.match_faces(want, got)
+        assert len(got) == len(want) == len(pairs) > 0
+        for rf, face in pairs:
+            dev = parity.face_deviations(rf, face)
+            dev["aligned_box"] = _box_dev(rf["alignedRect"], face.aligned_box)
+            dev["descriptor_box"] = _box_dev(rf["descriptorRect"], face.descriptor_box)
+            assert set(dev) == set(parity.tolerance)  # every measure was compared
+            for what, value in dev.items():
+                assert value <= parity.tolerance[what], f"{what} off by {value}"
+    detections = fo.detect_all_faces(faces_jpg, YOLO).run()
+    assert [d.box for d in detections] == [f.box for f in mine]
+    shortcut = fo.all_faces_tiny_yolov2(faces_jpg)  # allFacesTinyYolov2: landmarks and descriptors
+    assert [f.box for f in shortcut] == [f.box for f in mine] and shortcut[0].expressions is None
+    assert all(np.array_equal(a.descriptor, b.descriptor) for a, b in zip(shortcut, mine, strict=True))
+
+
+@pytest.mark.parametrize("options", [SSD, TINY, YOLO], ids=["ssd", "tiny", "yolo"])
 def test_no_face_on_white(options, pil_rgb):
     white = pil_rgb("test-images", "white.png")
     assert fo.detect_single_face(white, options).run() is None

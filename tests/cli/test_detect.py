@@ -52,7 +52,25 @@ def test_invalid_options_exit_2(capsys):
     assert main(["detect", "--detector", "tiny", "--input-size", "100", "x.jpg"]) == 2
     assert "multiple of 32" in capsys.readouterr().err
     assert main(["detect", "--input-size", "320", "x.jpg"]) == 2  # SSD would silently ignore it
-    assert "--input-size applies to --detector tiny only" in capsys.readouterr().err
+    assert "--input-size applies to --detector tiny and yolo only" in capsys.readouterr().err
+
+
+def test_detector_yolo_is_faceapis_tiny_yolov2(capsys, faceapi_path, load_json):
+    """``--detector yolo``: face-api.js's TinyYolov2 (reference/*.legacy.pil-decoded.json), ``--input-size`` too."""
+    path = faceapi_path("test-images", "faces.jpg")
+    ref = load_json("reference", "test-images.legacy.pil-decoded.json")["faces.jpg"]["yolo"]["faces"]
+    code, doc = _run(capsys, "--detector", "yolo", str(path))
+    faces = doc["images"][0]["faces"]
+    assert code == 0 and len(faces) == len(ref) == 6
+    for face, want in zip(faces, ref, strict=True):  # both in face-api.js's NMS order
+        assert all(abs(face["box"][k] - want["detection"]["box"][k]) < 1e-3 for k in ("x", "y", "width", "height"))
+        assert abs(face["score"] - want["detection"]["score"]) < 1e-4 and abs(face["age"] - want["age"]) < 1e-3
+    code, small = _run(capsys, "--detector", "yolo", "--input-size", "320", str(path))
+    assert code == 0 and small["images"][0]["faces"] and small["images"][0]["faces"][0]["box"] != faces[0]["box"]
+    assert main(["detect", "--detector", "yolo", "--input-size", "100", str(path)]) == 2
+    assert "multiple of 32" in capsys.readouterr().err
+    assert main(["detect", "--detector", "yolo", "--min-confidence", "1.5", str(path)]) == 2
+    assert "score_threshold" in capsys.readouterr().err
 
 
 def test_a_folder_without_images_says_so(capsys, tmp_path):

@@ -63,7 +63,7 @@ def test_scan_exit_codes_when_it_cannot_run(tmp_path, capsys):
     assert main(["scan", str(tmp_path), "--library", str(tmp_path / "other.sqlite")]) == 1
     assert "not an SQLite database" in capsys.readouterr().err
     assert main(["scan", str(tmp_path), "--library", str(lib), "--input-size", "320"]) == 2  # SSD ignores it
-    assert "--input-size applies to --detector tiny only" in capsys.readouterr().err
+    assert "--input-size applies to --detector tiny and yolo only" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG data folder is the Linux convention")

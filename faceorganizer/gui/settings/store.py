@@ -19,6 +19,8 @@ ORGANIZATION = "faceorganizer"
 APPLICATION = "faceorganizer"
 
 
+SMALL_FACES_LABEL = QT_TRANSLATE_NOOP("Settings", "Find small faces (group photos, crowds)")
+
 READ_XMP_LABEL = QT_TRANSLATE_NOOP(
     "Settings", "Read names from XMP tags (digiKam, Lightroom, Picasa) when photos are added"
 )
@@ -35,6 +37,8 @@ class Settings:
 
     detector: str = _opt("scan/detector", "Face detector", default="ssd")
     input_size: int = _opt("scan/input_size", "Tiny detector input size", default=416)
+    #: SSD's small-face mode (api.small_faces): off by default, it costs over 3x on photos with many faces.
+    small_faces: bool = _opt("scan/small_faces", SMALL_FACES_LABEL, default=False)
     min_confidence: float = _opt("scan/min_confidence", "Minimum confidence", default=0.5)
     match_threshold: float = _opt("people/match_threshold", "Matching threshold", default=0.6)
     auto_threshold: float = _opt("people/auto_threshold", "Auto-assign threshold", default=0.5)
@@ -53,8 +57,8 @@ class Settings:
     def index_options(self) -> IndexOptions:
         """How the next scan indexes (and which folders it skips)."""
         return IndexOptions(detector=self.detector, min_confidence=self.min_confidence, input_size=self.input_size,
-                            workers=self.threads, min_face_size=self.min_face_size, exclude=self.exclude,
-                            read_xmp=self.read_xmp)  # fmt: skip
+                            small_faces=self.small_faces, workers=self.threads, min_face_size=self.min_face_size,
+                            exclude=self.exclude, read_xmp=self.read_xmp)  # fmt: skip
 
     def assignment_params(self) -> AssignmentParams:
         """How the next scan matches new faces to named people."""

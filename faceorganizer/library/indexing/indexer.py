@@ -35,7 +35,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ...api.options import DetectorOptions, SsdMobilenetv1Options, TinyFaceDetectorOptions
+from ...api.options import DETECTOR_NAMES, DETECTOR_NETS, DetectorOptions, options_for, takes_input_size
 from ...nets import NetRegistry
 from ..catalog import (
     Catalog,
@@ -52,8 +52,8 @@ from .progress import FileError, Progress, ProgressCallback
 
 log = logging.getLogger("faceorganizer.library.indexing")
 
-#: Detector choice (CLI ``--detector``) -> the name stored in ``photos.detector``.
-DETECTORS = {"ssd": "ssd_mobilenetv1", "tiny": "tiny_face_detector"}
+#: Detector choice (CLI ``--detector``) -> the name stored in ``photos.detector`` (its net's registry name).
+DETECTORS = {name: DETECTOR_NETS[cls] for name, cls in DETECTOR_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ class IndexOptions:
 
     detector: str = "ssd"
     min_confidence: float = 0.5
-    input_size: int = 416  # Tiny Face Detector only
+    input_size: int = 416  # the Tiny detectors (tiny, yolo) only
+    small_faces: bool = False  # SSD's small-face mode (api.small_faces): tiles, full-size crops of small faces
     max_side: int | None = 1280  # decode JPEGs larger than 2x this at a reduced scale (None: full size)
     workers: int = 2
     max_storage_failures: int = 3
@@ -94,9 +95,12 @@ class IndexOptions:
         self.detector_options()  # validates the thresholds
 
     def detector_options(self) -> DetectorOptions:
-        if self.detector == "tiny":
-            return TinyFaceDetectorOptions(input_size=self.input_size, score_threshold=self.min_confidence)
-        return SsdMobilenetv1Options(min_confidence=self.min_confidence)
+        return options_for(self.detector, self.min_confidence, self.input_size, self.small_faces)
+
+    @property
+    def takes_input_size(self) -> bool:
+        """Whether ``input_size`` applies to the chosen detector (the Tiny detectors: tiny, yolo)."""
+        return takes_input_size(self.detector)
 
     @property
     def detector_name(self) -> str:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from ...api.analyze import FULL, analyze
-from ...api.options import DetectorOptions
+from ...api.analyze import FULL, analyze, analyze_faces, detect
+from ...api.options import DetectorOptions, SmallFacesOptions
 from ...api.results import FaceResult
 from ...files import NotRegularFileError, regular_opener
-from ...imaging import ImageLoadError, decode
+from ...imaging import DecodedImage, ImageLoadError, decode
 from ...nets import NetRegistry
 from ..catalog import FaceData, PhotoInfo
 
@@ -25,6 +25,10 @@ from ..catalog import FaceData, PhotoInfo
 #: ones are hashed by streaming and decoded from the path.
 MAX_IN_MEMORY = 256 * 1024 * 1024
 _CHUNK = 1 << 20
+
+#: With the small-face mode, faces narrower than this in a reduced decode (the face nets' largest input,
+#: the descriptor net's 150 px) are analysed on a second, full-size decode, so their crops keep every pixel.
+FULL_CROP_BELOW = 150
 
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL, _DATETIME_DIGITIZED = 0x9003, 0x9004
@@ -126,6 +130,18 @@ def face_data(result: FaceResult, sx: float, sy: float) -> FaceData:
     )
 
 
+def _decode(path: str, read: ReadFile, max_side: int | None) -> DecodedImage:
+    """The photo read, decoded (at most ``max_side`` when given); a decode error as PhotoReadError."""
+    source: io.BytesIO | str = path
+    if read.data is not None:
+        source = io.BytesIO(read.data)
+        source.name = path  # error messages name the file
+    try:
+        return decode(source, max_side=max_side)
+    except ImageLoadError as exc:
+        raise PhotoReadError(str(exc).removeprefix(f"{path}: ")) from exc
+
+
 def analyze_photo(
     path: str,
     read: ReadFile,
@@ -134,21 +150,26 @@ def analyze_photo(
     max_side: int | None,
     nets: NetRegistry | None = None,
 ) -> tuple[PhotoInfo, list[FaceData]]:
-    """Decode the bytes read (EXIF orientation applied) and run the full pipeline on them."""
+    """Decode the bytes read (EXIF orientation applied) and run the full pipeline on them.
+
+    The detector sees the reduced decode; with the small-face mode, faces too small there for the face nets
+    are analysed on the full-size decode (made only then)."""
     if read.info.size == 0:
         raise PhotoReadError("empty file (0 bytes), not an image")
-    source: io.BytesIO | str = path
-    if read.data is not None:
-        source = io.BytesIO(read.data)
-        source.name = path  # error messages name the file
-    try:
-        decoded = decode(source, max_side=max_side)
-    except ImageLoadError as exc:
-        raise PhotoReadError(str(exc).removeprefix(f"{path}: ")) from exc
+    decoded = _decode(path, read, max_side)
     w, h = decoded.stored_size
     full_w, full_h = (h, w) if decoded.orientation in (5, 6, 7, 8) else (w, h)
-    results = analyze(decoded.pixels, options, FULL, nets)
-    sx, sy = full_w / decoded.width, full_h / decoded.height
+    pixels = decoded.pixels
+    if isinstance(options, SmallFacesOptions):
+        detections = detect(pixels, options, nets)
+        small = any(d.box.width < FULL_CROP_BELOW for d in detections)
+        if small and (decoded.width, decoded.height) != (full_w, full_h):
+            pixels = _decode(path, read, None).pixels
+            detections = [d.for_size(pixels.shape[1], pixels.shape[0]) for d in detections]
+        results = analyze_faces(pixels, detections, FULL, nets, small_faces=True)
+    else:
+        results = analyze(pixels, options, FULL, nets)
+    sx, sy = full_w / pixels.shape[1], full_h / pixels.shape[0]
     info = PhotoInfo(
         size=read.info.size,
         mtime_ns=read.info.mtime_ns,
