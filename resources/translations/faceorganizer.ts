@@ -1341,92 +1341,92 @@ Your photos themselves are never modified.</source>
     </message>
     <message>
         <location filename="../../faceorganizer/gui/settings/dialog.py" line="31"/>
-        <source>Looks at large photos tile by tile, so faces down to about 40 pixels in a 12-megapixel photo are found (97% of them in our tests, against 1% without). Off by default: scanning takes about 3 times as long on photos with many faces, and 5 times on photos with only large ones. Works with SSD MobileNet v1.</source>
+        <source>Looks at large photos tile by tile, so faces down to about 40 pixels in a 12-megapixel photo are found (97% of them in our tests, against 1% without). Off by default: scanning takes 4 to 5 times as long on photos with many faces, and about 10 times on photos with only a few large ones. Works with SSD MobileNet v1.</source>
         <extracomment>What the small-face mode does and costs, measured by benchmarks/bench_small_faces.py (README, &quot;Small faces&quot;).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="38"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="39"/>
         <source>SSD MobileNet v1 (accurate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="39"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="40"/>
         <source>Tiny Face Detector (fast)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="40"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="41"/>
         <source>TinyYolov2 (face-api.js legacy)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="41"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="42"/>
         <source>MTCNN (face-api.js legacy, faces from 20 px)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="59"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="60"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="74"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="76"/>
         <source>Faces closer than this to a named person are suggested as them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="77"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="79"/>
         <source>Faces closer than this (and clearly closest) are assigned without asking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="83"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="85"/>
         <source>One folder or pattern per line, e.g. /photos/private or */Trash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="91"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="93"/>
         <source>Photos new to the library come in named; photos already in it keep your naming</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="96"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="98"/>
         <source>Face detector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="97"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="99"/>
         <source>Tiny detector input size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="99"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="102"/>
         <source>Minimum confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="100"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="103"/>
         <source>Matching threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="101"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="104"/>
         <source>Auto-assign threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="102"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="105"/>
         <source>Minimum face size (px)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="103"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="106"/>
         <source>Folders to exclude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/settings/dialog.py" line="104"/>
+        <location filename="../../faceorganizer/gui/settings/dialog.py" line="107"/>
         <source>Threads</source>
         <translation type="unfinished"></translation>
     </message>

@@ -31,8 +31,9 @@ APPLY_NOTE = QT_TRANSLATE_NOOP(
 SMALL_FACES_HELP = QT_TRANSLATE_NOOP(
     "SettingsDialog",
     "Looks at large photos tile by tile, so faces down to about 40 pixels in a 12-megapixel photo are found "
-    "(97% of them in our tests, against 1% without). Off by default: scanning takes about 3 times as long "
-    "on photos with many faces, and 5 times on photos with only large ones. Works with SSD MobileNet v1.",
+    "(97% of them in our tests, against 1% without). Off by default: scanning takes 4 to 5 times as long "
+    "on photos with many faces, and about 10 times on photos with only a few large ones. Works with SSD "
+    "MobileNet v1.",
 )
 DETECTOR_NAMES = (
     ("ssd", QT_TRANSLATE_NOOP("SettingsDialog", "SSD MobileNet v1 (accurate)")),

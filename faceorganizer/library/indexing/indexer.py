@@ -153,8 +153,9 @@ class LocalAnalyzer:
     """The default analyzer: ``workers`` threads of this process running ``analyze_photo`` (onnxruntime
     releases the GIL, so threads use the cores); up to ``2 * workers`` photos in flight."""
 
-    def __init__(self, workers: int, nets: NetRegistry | None = None) -> None:
+    def __init__(self, workers: int, nets: NetRegistry | None = None, cancel: threading.Event | None = None) -> None:
         self.nets = nets
+        self.cancel = cancel  # a scan's stop: analyses that can stop midway (small faces) do
         self.workers = workers
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="faceorganizer-index")
 
@@ -164,7 +165,7 @@ class LocalAnalyzer:
 
     def submit(self, path: str, read: ReadFile, job: AnalysisJob) -> Future[Analysis]:
         return self._pool.submit(
-            analyze_photo, path, read, job.detector_options, job.detector_name, job.max_side, self.nets
+            analyze_photo, path, read, job.detector_options, job.detector_name, job.max_side, self.nets, self.cancel
         )
 
     def flush(self) -> None:
@@ -243,7 +244,7 @@ class Indexer:
         in_flight: dict[Future, tuple[Photo, ReadFile | None]] = {}
         with ExitStack() as stack:
             reader = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="faceorganizer-read"))
-            analyzer = self.analyzer or stack.enter_context(LocalAnalyzer(self.options.workers, self.nets))
+            analyzer = self.analyzer or stack.enter_context(LocalAnalyzer(self.options.workers, self.nets, self.cancel))
             limit = max(1, analyzer.capacity)
             try:
                 while True:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from ...api.analyze import FULL, analyze, analyze_faces, detect
+from ...api.analyze import FULL, analyze, analyze_faces
 from ...api.options import DetectorOptions, SmallFacesOptions
 from ...api.results import FaceResult
+from ...api.small_faces import Cancelled, detect_small_faces
 from ...files import NotRegularFileError, regular_opener
 from ...imaging import DecodedImage, ImageLoadError, decode
 from ...nets import NetRegistry
@@ -149,11 +150,12 @@ def analyze_photo(
     detector_name: str,
     max_side: int | None,
     nets: NetRegistry | None = None,
+    cancel: threading.Event | None = None,
 ) -> tuple[PhotoInfo, list[FaceData]]:
     """Decode the bytes read (EXIF orientation applied) and run the full pipeline on them.
 
     The detector sees the reduced decode; with the small-face mode, faces too small there for the face nets
-    are analysed on the full-size decode (made only then)."""
+    are analysed on the full-size decode (made only then); ``cancel`` stops its tiles (the photo stays pending)."""
     if read.info.size == 0:
         raise PhotoReadError("empty file (0 bytes), not an image")
     decoded = _decode(path, read, max_side)
@@ -161,7 +163,10 @@ def analyze_photo(
     full_w, full_h = (h, w) if decoded.orientation in (5, 6, 7, 8) else (w, h)
     pixels = decoded.pixels
     if isinstance(options, SmallFacesOptions):
-        detections = detect(pixels, options, nets)
+        try:
+            detections = detect_small_faces(pixels, options, nets, cancel)
+        except Cancelled as exc:
+            raise PhotoReadError("cancelled while detecting", cancelled=True) from exc
         small = any(d.box.width < FULL_CROP_BELOW for d in detections)
         if small and (decoded.width, decoded.height) != (full_w, full_h):
             pixels = _decode(path, read, None).pixels

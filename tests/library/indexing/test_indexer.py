@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from faceorganizer.api import analyze as api_analyze
-from faceorganizer.api.options import TinyYolov2Options
+from faceorganizer.api.options import MtcnnOptions, TinyYolov2Options
 from faceorganizer.library.catalog import Catalog
 from faceorganizer.library.indexing import (
     DETECTORS,
@@ -161,34 +161,43 @@ def test_indexer_alone_indexes_all_pending(tmp_path, fake_nets, plain_image):
         assert cat.photos()[0].detector == "tiny_face_detector"
 
 
-def test_detector_yolo_indexes_faceapis_tiny_yolov2_faces(tmp_path, faceapi_path, load_json):
-    """IndexOptions(detector="yolo"): face-api.js's TinyYolov2 finds the faces (real nets), its net's name is stored,
-    and the options an analyzer gets (local or on a cluster: picklable) are TinyYolov2Options."""
+@pytest.mark.parametrize(
+    ("detector", "pipeline", "net", "given", "options"),
+    [
+        ("yolo", "yolo", "tiny_yolov2", {"input_size": 320, "min_confidence": 0.3},
+         TinyYolov2Options(input_size=320, score_threshold=0.3)),
+        ("mtcnn", "mtcnn", "mtcnn", {"min_confidence": 0.9}, MtcnnOptions(score_thresholds=(0.6, 0.7, 0.9))),
+    ],
+)  # fmt: skip
+def test_the_legacy_detectors_index_faceapis_faces(
+    tmp_path, faceapi_path, load_json, detector, pipeline, net, given, options
+):
+    """IndexOptions(detector="yolo" | "mtcnn"): face-api.js's TinyYolov2 / MTCNN finds the faces (real nets), its
+    net's name is stored, and the options an analyzer gets (local or on a cluster: picklable) are its options."""
     photos = tmp_path / "photos"
     photos.mkdir()
     shutil.copy(faceapi_path("test-images", "faces.jpg"), photos)
-    ref = load_json("reference", "test-images.legacy.pil-decoded.json")["faces.jpg"]["yolo"]["faces"]
-    options = IndexOptions(detector="yolo")
-    assert (options.detector_options(), options.detector_name, DETECTORS["yolo"]) == (
-        TinyYolov2Options(),
-        "tiny_yolov2",
-        "tiny_yolov2",
-    )
-    job = AnalysisJob.from_options(IndexOptions(detector="yolo", input_size=320, min_confidence=0.3))
-    assert pickle.loads(pickle.dumps(job)).detector_options == TinyYolov2Options(input_size=320, score_threshold=0.3)
-    with pytest.raises(ValueError, match="multiple of 32"):
-        IndexOptions(detector="yolo", input_size=100)
+    ref = load_json("reference", "test-images.legacy.pil-decoded.json")["faces.jpg"][pipeline]["faces"]
+    chosen = IndexOptions(detector=detector)
+    assert (chosen.detector_options(), chosen.detector_name, DETECTORS[detector]) == (type(options)(), net, net)
+    job = AnalysisJob.from_options(IndexOptions(detector=detector, **given))
+    assert pickle.loads(pickle.dumps(job)).detector_options == options
     with Catalog.open(tmp_path / "lib.sqlite") as cat:
-        summary = scan(cat, [photos], options)
+        summary = scan(cat, [photos], chosen)
         assert (summary.indexed, summary.faces, summary.errors) == (1, len(ref), [])
         (photo,) = cat.photos()
-        assert photo.detector == "tiny_yolov2"
+        assert photo.detector == net
         stored = sorted(cat.faces_of_photo(photo.id), key=lambda f: -f.score)  # face-api.js's order: by score
         for face, want in zip(stored, ref, strict=True):
             box = want["detection"]["box"]
             assert np.allclose((face.box.x, face.box.y, face.box.width, face.box.height),
                                (box["x"], box["y"], box["width"], box["height"]), atol=1e-3)  # fmt: skip
             assert abs(face.score - want["detection"]["score"]) < 1e-4
+
+
+def test_yolo_input_size_is_validated():
+    with pytest.raises(ValueError, match="multiple of 32"):
+        IndexOptions(detector="yolo", input_size=100)
 
 
 def test_background_scan_reports_once_when_done(tmp_path, fake_nets, plain_image):

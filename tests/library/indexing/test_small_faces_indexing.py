@@ -107,3 +107,37 @@ def test_a_scan_of_12_and_48_mp_photos_with_small_faces_stays_under_1_5_gb(tmp_p
     print(f"peak RSS {measured['peak_kb'] / 1024:.0f} MB, {summary.get('faces')} faces")
     assert summary["faces"] >= 11
     assert measured["peak_kb"] * 1024 < 1.5 * 2**30
+
+
+def test_a_stop_interrupts_the_tiles_and_leaves_the_photo_pending(canvas_jpeg, tmp_path, monkeypatch):
+    """A scan's stop does not wait for a small-face photo's 25 SSD runs: the analysis stops between two batches
+    of tiles and the photo stays pending (indexed by the next scan)."""
+    import threading
+
+    from faceorganizer.library.catalog import Catalog
+    from faceorganizer.library.indexing import Indexer, scan_folders
+    from faceorganizer.library.indexing import indexer as indexer_module
+    from faceorganizer.library.indexing.photo_reader import PhotoReadError
+
+    path, _ = canvas_jpeg
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(PhotoReadError) as raised:
+        analyze_photo(str(path), read_photo(str(path)), SmallFacesOptions(), "ssd_mobilenetv1", MAX_SIDE, None, stop)
+    assert raised.value.cancelled
+
+    calls: list[int] = []
+    real = photo_reader.analyze_photo
+
+    def stop_while_analysing(*args):
+        calls.append(1)
+        stop.set()  # the user presses Stop while this photo's tiles run
+        return real(*args)
+
+    stop.clear()
+    monkeypatch.setattr(indexer_module, "analyze_photo", stop_while_analysing)
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan_folders(cat, [path.parent])
+        result = Indexer(cat, IndexOptions(small_faces=True), cancel=stop).run()
+        assert calls and result.indexed == 0 and not result.errors
+        assert cat.pending_photo_ids(), "the stopped photo stays pending"
