@@ -14,7 +14,14 @@ from ..geometry import Box, Detection, Point
 from ..imaging import crop
 from ..nets import NetRegistry, registry
 from .landmarks import FaceLandmarks68
-from .options import DetectorOptions, SmallFacesOptions, SsdMobilenetv1Options, detector_kwargs, detector_net
+from .options import (
+    DetectorOptions,
+    MtcnnOptions,
+    SmallFacesOptions,
+    SsdMobilenetv1Options,
+    detector_kwargs,
+    detector_net,
+)
 from .results import FaceExpressions, FaceResult
 from .small_faces import detect_small_faces, small_face_descriptors
 
@@ -73,6 +80,20 @@ def _for_size(box: Box, width: int, height: int) -> Box:
     return rel.rescale(width, height)
 
 
+def canvas_input(options: DetectorOptions | None) -> bool:
+    """Whether face-api.js ran the chain of this detector on a canvas: its MTCNN accepts only canvases, so an
+    MTCNN chain crops and resizes faces the canvas way (see ``analyze_faces``); every other detector's chain
+    ran on an image tensor."""
+    return isinstance(options, MtcnnOptions)
+
+
+def _face_crop(pixels: np.ndarray, box: Box, canvas: bool) -> np.ndarray:
+    """One face region, as face-api.js extracts it: extractFaceTensors (tensor input) clips the box to the
+    image and floors it; extractFaces (canvas input) floors the box first, then clips (a fractional edge at the
+    image border or left of / above the image then gives one pixel row or column less or more)."""
+    return crop(pixels, box.floor() if canvas else box)
+
+
 def _chunks(n: int, size: int) -> Iterator[slice]:
     for start in range(0, n, size):
         yield slice(start, min(start + size, n))
@@ -87,12 +108,18 @@ def analyze_faces(
     *,
     max_batch: int = MAX_FACE_BATCH,
     small_faces: bool = False,
+    canvas: bool = False,
 ) -> list[FaceResult]:
     """Run the chosen nets on already detected faces of ``pixels`` (HxWx3 uint8, as detected),
     at most ``max_batch`` faces per net run (crops are made per batch too, to bound memory).
 
     ``small_faces`` (the small-face mode; off keeps face-api.js's results exactly): descriptors of faces
-    smaller than the descriptor net's input come from ``small_faces.small_face_descriptors``."""
+    smaller than the descriptor net's input come from ``small_faces.small_face_descriptors``.
+
+    ``canvas`` (``canvas_input(options)``: on for MTCNN) reproduces face-api.js's chain on a canvas input,
+    which is how its MTCNN chain runs: faces are cut by extractFaces (``_face_crop``) and each net's input is
+    made by imageToSquare's drawImage (nets/preprocess.canvas_to_batch) instead of zero padding and tf's
+    bilinear resize. Off, the chain is face-api.js's on an image tensor, as for every other detector."""
     if max_batch < 1:
         raise ValueError(f"max_batch must be at least 1, got {max_batch}")
     nets = nets or registry()
@@ -107,8 +134,8 @@ def analyze_faces(
         with timed("landmarks"):
             net = nets.face_landmark_68_tiny if stages.tiny_landmarks else nets.face_landmark_68
             for part in batches:
-                crops = [crop(pixels, _for_size(r.box, w, h)) for r in results[part]]
-                local = np.asarray(net.predict(crops), dtype=np.float64)
+                crops = [_face_crop(pixels, _for_size(r.box, w, h), canvas) for r in results[part]]
+                local = np.asarray(net.predict(crops, canvas=canvas), dtype=np.float64)
                 for r, pts, c in zip(results[part], local, crops):
                     shift = Point(r.box.x, r.box.y)
                     r.landmarks = FaceLandmarks68(pts + (shift.x, shift.y), c.shape[1], c.shape[0], shift)
@@ -119,29 +146,30 @@ def analyze_faces(
         for part in batches:
             with timed("crops"):
                 regions = [r.aligned_box if r.aligned_box is not None else r.box for r in results[part]]
-                faces = [crop(pixels, _for_size(b, w, h)) for b in regions]
+                faces = [_face_crop(pixels, _for_size(b, w, h), canvas) for b in regions]
             if stages.expressions:
                 with timed("expressions"):
-                    for r, p in zip(results[part], nets.face_expression.predict(faces)):
+                    for r, p in zip(results[part], nets.face_expression.predict(faces, canvas=canvas)):
                         r.expressions = FaceExpressions.from_probabilities(p)
             if stages.age_gender:
                 with timed("age_gender"):
-                    for r, ag in zip(results[part], nets.age_gender.predict(faces)):
+                    for r, ag in zip(results[part], nets.age_gender.predict(faces, canvas=canvas)):
                         r.age, r.gender, r.gender_probability = ag.age, ag.gender, ag.gender_probability
 
     if stages.descriptors:
         with timed("descriptors"):
             for part in batches:
+                # the dlib rect is whole pixels: extractFaces and extractFaceTensors cut the same region of it
                 faces = [
                     crop(pixels, r.descriptor_box)
                     if r.descriptor_box is not None
-                    else crop(pixels, _for_size(r.box, w, h))
+                    else _face_crop(pixels, _for_size(r.box, w, h), canvas)
                     for r in results[part]
                 ]
                 if small_faces:
                     descriptors = small_face_descriptors(nets.face_recognition, faces)
                 else:
-                    descriptors = nets.face_recognition.predict(faces)
+                    descriptors = nets.face_recognition.predict(faces, canvas=canvas)
                 for r, d in zip(results[part], descriptors):
                     r.descriptor = np.asarray(d, dtype=np.float32)
     return results
@@ -160,4 +188,6 @@ def analyze(
     with times.stage("detect") if times is not None else _untimed("detect"):
         detections = detect(pixels, options, nets)
     small = isinstance(options, SmallFacesOptions)
-    return analyze_faces(pixels, detections, stages, nets, times, max_batch=max_batch, small_faces=small)
+    return analyze_faces(
+        pixels, detections, stages, nets, times, max_batch=max_batch, small_faces=small, canvas=canvas_input(options)
+    )

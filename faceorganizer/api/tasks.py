@@ -15,7 +15,7 @@ import numpy as np
 
 from ..geometry import Detection
 from ..imaging import ImageSource, load_image
-from .analyze import Stages, analyze_faces, detect
+from .analyze import Stages, analyze_faces, canvas_input, detect
 from .options import (
     DetectorOptions,
     MtcnnOptions,
@@ -73,7 +73,7 @@ class ComposableTask:
         if self._stages is None:
             return detections
         small = isinstance(self._options, SmallFacesOptions)
-        return analyze_faces(pixels, detections, self._stages, small_faces=small)
+        return analyze_faces(pixels, detections, self._stages, small_faces=small, canvas=canvas_input(self._options))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(options={self._options!r}, stages={self._stages!r})"

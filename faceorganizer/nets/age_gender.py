@@ -47,13 +47,14 @@ class AgeGenderNet(OnnxNet):
     model_file = "age_gender.onnx"
     net_name = "age_gender"
 
-    def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
-        """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 112."""
-        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS)
+    def prepare(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> np.ndarray:
+        """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 112
+        (``canvas``: as face-api.js does for canvas inputs, see preprocess.to_batch)."""
+        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS, canvas=canvas)
 
-    def predict(self, faces: Sequence[np.ndarray]) -> list[AgeGender]:
+    def predict(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> list[AgeGender]:
         """Age and gender of each HxWx3 RGB face crop (any size, values 0..255), all in one batch."""
         if len(faces) == 0:
             return []
-        age, gender = self.run(self.prepare(faces))
+        age, gender = self.run(self.prepare(faces, canvas=canvas))
         return [to_prediction(float(a), float(g[0])) for a, g in zip(age, gender, strict=True)]

@@ -28,10 +28,11 @@ class FaceExpressionNet(OnnxNet):
     model_file = "face_expression.onnx"
     net_name = "face_expression"
 
-    def predict(self, faces: Sequence[np.ndarray]) -> np.ndarray:
-        """[N,7] probabilities (order FACE_EXPRESSION_LABELS) for HxWx3 crops; all crops run as one batch."""
+    def predict(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> np.ndarray:
+        """[N,7] probabilities (order FACE_EXPRESSION_LABELS) for HxWx3 crops; all crops run as one batch.
+        ``canvas``: resample the crops as face-api.js does for canvas inputs (preprocess.to_batch)."""
         crops = check_faces(faces, type(self).__name__)
         if not crops:
             return np.zeros((0, len(FACE_EXPRESSION_LABELS)), dtype=np.float32)
-        (probs,) = self.run(to_batch(crops, INPUT_SIZE, center=True))
+        (probs,) = self.run(to_batch(crops, INPUT_SIZE, center=True, canvas=canvas))
         return probs

@@ -36,12 +36,13 @@ def unpad_landmarks(raw: np.ndarray, sizes: Sequence[tuple[int, int]], input_siz
 
 
 class _Landmark68Base(OnnxNet):
-    def predict(self, faces: Sequence[np.ndarray]) -> np.ndarray:
-        """Landmarks of each face crop as [N,68,2] (x, y) pixels of that crop; all crops run as one batch."""
+    def predict(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> np.ndarray:
+        """Landmarks of each face crop as [N,68,2] (x, y) pixels of that crop; all crops run as one batch.
+        ``canvas``: resample the crops as face-api.js does for canvas inputs (preprocess.to_batch)."""
         crops = check_faces(faces, type(self).__name__)
         if not crops:
             return np.zeros((0, 68, 2))
-        (raw,) = self.run(to_batch(crops, INPUT_SIZE, center=True))
+        (raw,) = self.run(to_batch(crops, INPUT_SIZE, center=True, canvas=canvas))
         return unpad_landmarks(raw, [c.shape[:2] for c in crops])
 
 

@@ -26,13 +26,14 @@ class FaceRecognitionNet(OnnxNet):
     model_file = "face_recognition.onnx"
     net_name = "face_recognition"
 
-    def prepare(self, faces: Sequence[np.ndarray]) -> np.ndarray:
-        """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 150."""
-        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS)
+    def prepare(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> np.ndarray:
+        """The NHWC float32 batch face-api.js builds: each crop padded to square centred, resized to 150
+        (``canvas``: as face-api.js does for canvas inputs, see preprocess.to_batch)."""
+        return to_batch(check_faces(faces, type(self).__name__), INPUT_SIZE, center=CENTER_INPUTS, canvas=canvas)
 
-    def predict(self, faces: Sequence[np.ndarray]) -> np.ndarray:
+    def predict(self, faces: Sequence[np.ndarray], *, canvas: bool = False) -> np.ndarray:
         """Descriptors [N, 128] float32 of HxWx3 RGB face crops (any size, values 0..255), in one batch."""
         if len(faces) == 0:
             return np.empty((0, DESCRIPTOR_SIZE), dtype=np.float32)
-        (descriptors,) = self.run(self.prepare(faces))
+        (descriptors,) = self.run(self.prepare(faces, canvas=canvas))
         return descriptors

@@ -17,10 +17,8 @@ JavaScript, vectorized with numpy:
 
 The patches are cut as face-api.js cuts them (``padAtBorders``: from one pixel above and left of the
 box to its bottom/right edge, clamped to the image) and resampled to 24 / 48 px. face-api.js does that
-with a canvas ``drawImage`` (skia's bilinear filter, no mipmaps); this module samples the same way:
-bilinear at pixel centres without antialiasing, clamped at the patch edges, rounded to uint8
-(measured against face-api.js's outputs, this is closer than Pillow's antialiased bilinear or tf's
-legacy sampling: see tests/nets/test_mtcnn.py).
+with a canvas ``drawImage`` (skia's bilinear filter, no mipmaps); this module samples the same way, with
+skia's own fixed-point arithmetic (nets/preprocess.draw_image, shared with the face nets' canvas input).
 
 One face-api.js quirk is kept on purpose, for parity: stage 3 takes each kept face's landmarks from
 the O-Net output at the face's index *among the faces that passed the score threshold*, applied to the
@@ -43,7 +41,7 @@ import numpy as np
 
 from ..geometry import Box, Detection, Point
 from .base import OnnxNet, convert_weights
-from .preprocess import resize_bilinear
+from .preprocess import draw_image, resize_bilinear
 from .session import create_session
 
 CELL_SIZE = 12
@@ -265,35 +263,13 @@ def patch_regions(boxes: np.ndarray, height: int, width: int) -> np.ndarray:
     return np.stack([x0, y0, w, h], axis=1).astype(np.intp)
 
 
-def _axis_samples(start: np.ndarray, length: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bilinear taps at pixel centres along one axis for each region: (index0, index1, fraction) [N, size]."""
-    length_f = length.astype(np.float64)[:, None]
-    u = (np.arange(size, dtype=np.float64)[None, :] + 0.5) * (length_f / size) - 0.5
-    u = np.clip(u, 0.0, length_f - 1.0)
-    i0 = np.floor(u)
-    frac = (u - i0).astype(np.float32)
-    i0 = i0.astype(np.intp)
-    i1 = np.minimum(i0 + 1, length[:, None] - 1)
-    return start[:, None] + i0, start[:, None] + i1, frac
-
-
 def extract_patches(image: np.ndarray, regions: np.ndarray, size: int) -> np.ndarray:
     """[N, size, size, 3] float32 patches of ``image`` (HxWx3 uint8) resampled from ``regions``
-    ((x0, y0, w, h) rows): bilinear at pixel centres, edge-clamped, no antialiasing, rounded to
-    integers (as a canvas drawImage into a uint8 canvas). Four numpy gathers for all patches, on the
-    pixels as rows of 3 (a flat take is about twice as fast as 2-D fancy indexing)."""
-    ya, yb, fy = _axis_samples(regions[:, 1], regions[:, 3], size)
-    xa, xb, fx = _axis_samples(regions[:, 0], regions[:, 2], size)
-    pixels = np.ascontiguousarray(image).reshape(-1, 3)
-    rows_a, rows_b = (ya * image.shape[1])[:, :, None], (yb * image.shape[1])[:, :, None]
-    cols_a, cols_b = xa[:, None, :], xb[:, None, :]
-    fx4 = fx[:, None, :, None]
-    top = np.take(pixels, rows_a + cols_a, axis=0).astype(np.float32)
-    top += (np.take(pixels, rows_a + cols_b, axis=0) - top) * fx4
-    bottom = np.take(pixels, rows_b + cols_a, axis=0).astype(np.float32)
-    bottom += (np.take(pixels, rows_b + cols_b, axis=0) - bottom) * fx4
-    top += (bottom - top) * fy[:, :, None, None]
-    return np.floor(top + 0.5)
+    ((x0, y0, w, h) rows) as face-api.js's ``patchCtx.drawImage(bmp, 0, 0, size, size)`` on skia: each region
+    stretched over the whole patch (preprocess.draw_image: bilinear at pixel centres, edge-clamped, no
+    antialiasing, in skia's fixed point, integers as read back from the uint8 canvas)."""
+    rects = np.broadcast_to(np.array([0.0, 0.0, size, size]), (len(regions), 4))
+    return draw_image(image, regions, size, rects)
 
 
 # --- the stages ------------------------------------------------------------------------------------

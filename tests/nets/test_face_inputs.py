@@ -28,3 +28,23 @@ def test_bad_crop_raises_naming_the_face(name, bad):
 def test_one_array_instead_of_a_list_raises(name):
     with pytest.raises(ValueError, match="sequence"):
         getattr(registry(), name).predict(np.zeros((112, 112, 3), np.uint8))
+
+
+def _values(result) -> np.ndarray:
+    """A net's predictions as one float array (age/gender predictions as (age, probability) rows)."""
+    if isinstance(result, list):
+        return np.array([(p.age, p.gender_probability) for p in result])
+    return np.asarray(result, dtype=np.float64)
+
+
+@pytest.mark.parametrize("name", FACE_NETS)
+def test_canvas_input_switch(name):
+    """``canvas=True`` (face-api.js's canvas input, the MTCNN chain) changes only the resampling: a square crop of
+    the net's input size reaches the net unchanged on both paths; another crop is resampled differently."""
+    net = getattr(registry(), name)
+    size = 150 if name == "face_recognition" else 112
+    rng = np.random.default_rng(0)
+    square = rng.integers(0, 256, (size, size, 3), dtype=np.uint8)
+    np.testing.assert_array_equal(_values(net.predict([square], canvas=True)), _values(net.predict([square])))
+    other = rng.integers(0, 256, (90, 70, 3), dtype=np.uint8)
+    assert not np.array_equal(_values(net.predict([other], canvas=True)), _values(net.predict([other])))
