@@ -1,9 +1,12 @@
-"""Plain geometry shared by every layer: points, boxes and scored detections in image pixels."""
+"""Plain geometry shared by every layer: points, boxes, scored detections and face landmarks in image pixels."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,45 @@ class Detection:
     def for_size(self, width: int, height: int) -> Detection:
         """The same relative box on an image of another size (face-api.js FaceDetection.forSize)."""
         return Detection(self.relative_box.rescale(width, height), self.score, width, height)
+
+
+L = TypeVar("L", bound="FaceLandmarks")
+ORIGIN = Point(0.0, 0.0)
+
+
+@dataclass(frozen=True, eq=False)
+class FaceLandmarks:
+    """face-api.js's FaceLandmarks, the base of its 68-point (landmark net) and 5-point (MTCNN) landmarks:
+    (x, y) points in pixels of the image, plus the face region they were found in.
+
+    ``image_width``/``image_height`` are the size of that region (the crop a landmark net saw, MTCNN's box)
+    and ``shift`` where its origin lies in the image; positions are absolute (region-relative positions *
+    region size + shift)."""
+
+    positions: np.ndarray
+    image_width: float
+    image_height: float
+    shift: Point = Point(0.0, 0.0)
+
+    @classmethod
+    def from_relative(
+        cls: type[L], relative: np.ndarray, width: float, height: float, shift: Point = Point(0.0, 0.0)
+    ) -> L:
+        pts = np.asarray(relative, dtype=np.float64) * (width, height) + (shift.x, shift.y)
+        return cls(pts, width, height, shift)
+
+    @property
+    def points(self) -> list[Point]:
+        return [Point(float(x), float(y)) for x, y in self.positions]
+
+    @property
+    def relative_positions(self) -> np.ndarray:
+        """Positions relative to the region (0..1 inside it), as the nets predict them."""
+        return (self.positions - (self.shift.x, self.shift.y)) / (self.image_width, self.image_height)
+
+    def shift_by(self: L, x: float, y: float) -> L:
+        return self.from_relative(self.relative_positions, self.image_width, self.image_height, Point(x, y))
+
+    def for_size(self: L, width: float, height: float) -> L:
+        """The same relative points on a region of another size, unshifted (face-api.js forSize)."""
+        return self.from_relative(self.relative_positions, width, height)

@@ -2,54 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from ..geometry import Box, Point
+from ..geometry import Box, FaceLandmarks
 from .alignment import dlib_box, min_box
-
-ORIGIN = Point(0.0, 0.0)
 
 # index ranges of the 68-point (iBUG 300-W) layout
 JAW, LEFT_EYE_BROW, RIGHT_EYE_BROW = slice(0, 17), slice(17, 22), slice(22, 27)
 NOSE, LEFT_EYE, RIGHT_EYE, MOUTH = slice(27, 36), slice(36, 42), slice(42, 48), slice(48, 68)
 
 
-@dataclass(frozen=True, eq=False)
-class FaceLandmarks68:
+class FaceLandmarks68(FaceLandmarks):
     """68 (x, y) points in pixels of the image, plus the crop they were predicted on.
 
     As in face-api.js, ``image_width``/``image_height`` are the dimensions of the face crop the
     landmark net saw and ``shift`` is where that crop's origin lies in the image; positions are
     absolute (crop-relative positions * crop size + shift). Getters return [k, 2] float arrays.
     """
-
-    positions: np.ndarray
-    image_width: float
-    image_height: float
-    shift: Point = ORIGIN
-
-    @classmethod
-    def from_relative(cls, relative: np.ndarray, width: float, height: float, shift: Point = ORIGIN) -> FaceLandmarks68:
-        pts = np.asarray(relative, dtype=np.float64) * (width, height) + (shift.x, shift.y)
-        return cls(pts, width, height, shift)
-
-    @property
-    def points(self) -> list[Point]:
-        return [Point(float(x), float(y)) for x, y in self.positions]
-
-    @property
-    def relative_positions(self) -> np.ndarray:
-        """Positions relative to the crop (0..1), as the landmark net predicts them."""
-        return (self.positions - (self.shift.x, self.shift.y)) / (self.image_width, self.image_height)
-
-    def shift_by(self, x: float, y: float) -> FaceLandmarks68:
-        return FaceLandmarks68.from_relative(self.relative_positions, self.image_width, self.image_height, Point(x, y))
-
-    def for_size(self, width: float, height: float) -> FaceLandmarks68:
-        """The same relative points on a crop of another size (used by resize_results)."""
-        return FaceLandmarks68.from_relative(self.relative_positions, width, height)
 
     def get_jaw_outline(self) -> np.ndarray:
         return self.positions[JAW]

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ..geometry import Box, Detection, Point
+from ..geometry import Box, Detection, FaceLandmarks, Point
 from .base import OnnxNet, convert_weights
 from .preprocess import draw_image, resize_bilinear
 from .session import create_session
@@ -116,36 +116,13 @@ def check_options(
 # --- results ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
-class FaceLandmarks5:
+class FaceLandmarks5(FaceLandmarks):
     """MTCNN's 5 points (left eye, right eye, nose, left and right mouth corner) in image pixels.
 
     As face-api.js's FaceLandmarks5 inside a ``WithFaceLandmarks`` result: ``image_width`` /
     ``image_height`` are the face box's size and ``shift`` its top-left corner, so
     ``positions = relative_positions * (width, height) + shift``.
     """
-
-    positions: np.ndarray
-    image_width: float
-    image_height: float
-    shift: Point = Point(0.0, 0.0)
-
-    @property
-    def points(self) -> list[Point]:
-        return [Point(float(x), float(y)) for x, y in self.positions]
-
-    @property
-    def relative_positions(self) -> np.ndarray:
-        """Positions relative to the face box (0..1 inside it)."""
-        return (self.positions - (self.shift.x, self.shift.y)) / (self.image_width, self.image_height)
-
-    def shift_by(self, x: float, y: float) -> FaceLandmarks5:
-        rel = self.relative_positions * (self.image_width, self.image_height) + (x, y)
-        return FaceLandmarks5(rel, self.image_width, self.image_height, Point(x, y))
-
-    def for_size(self, width: float, height: float) -> FaceLandmarks5:
-        """The same relative points on a box of another size, unshifted (face-api.js forSize)."""
-        return FaceLandmarks5(self.relative_positions * (width, height), width, height)
 
 
 @dataclass(frozen=True, eq=False)
