@@ -23,11 +23,15 @@ from PIL import Image, UnidentifiedImageError
 
 from .files import NotRegularFileError, regular_opener
 from .geometry import Box
+from .raw import RAW_SUFFIXES, RawError, is_raw, read_raw
 
 log = logging.getLogger("faceorganizer.imaging")
 
-#: File name suffixes the library treats as photos (all decodable by Pillow / pillow-heif).
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"})
+#: File name suffixes the library treats as photos: Pillow's formats (AVIF too), HEIC via pillow-heif, RAW.
+IMAGE_SUFFIXES = (
+    frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif", ".avif"})
+    | RAW_SUFFIXES
+)
 
 #: Largest image (in pixels) we decode; larger ones are refused as possible decompression bombs.
 MAX_PIXELS = 200_000_000
@@ -280,6 +284,8 @@ def decode(
     name = _describe(source)
     if isinstance(source, np.ndarray):
         return DecodedImage(_array_to_rgb(source, name), 1, (source.shape[1], source.shape[0]))
+    if isinstance(source, (str, os.PathLike, io.IOBase)) and is_raw(name):
+        return _decode_raw(source, name, max_side, exif, budget or DECODE_BUDGET)
     owned = not isinstance(source, Image.Image)
     im, fh = (source, None) if isinstance(source, Image.Image) else _open(source, name)
     try:
@@ -326,6 +332,30 @@ def decode(
         if fh is not None:
             fh.close()
     return DecodedImage(pixels, orientation, (w, h), pixels.shape[1 if orientation < 5 else 0] / w)
+
+
+def _decode_raw(
+    source: str | os.PathLike | BinaryIO, name: str, max_side: int | None, exif: bool, budget: DecodeBudget
+) -> DecodedImage:
+    """A camera RAW (by its name's suffix) through LibRaw: its preview when ``max_side`` allows, else a
+    half-size development; ``scale`` maps the pixels to the RAW's full displayed size."""
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            fh = open(os.fsdecode(source), "rb", opener=regular_opener)  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _os_error(exc, name) from exc
+        with fh:
+            if os.fstat(fh.fileno()).st_size == 0:
+                raise ImageLoadError(f"{name}: empty file (0 bytes), not an image")
+            return _decode_raw(fh, name, max_side, exif, budget)
+    what = f"{name}: RAW too large to develop"
+    try:
+        picture = read_raw(source, max_side, MAX_PIXELS, turn=exif, reserve=lambda n: budget.reserve(n, what))
+    except RawError as exc:
+        raise ImageLoadError(f"{name}: {exc}") from exc
+    w, _h = picture.stored_size
+    displayed_w = w if picture.orientation < 5 else picture.stored_size[1]
+    return DecodedImage(picture.pixels, picture.orientation, picture.stored_size, picture.pixels.shape[1] / displayed_w)
 
 
 def _array_to_rgb(arr: np.ndarray, name: str) -> np.ndarray:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ...raw import RawError, is_raw, raw_header
 from .packet import load_xml, read_sidecar
 from .xmp import (
     FACE,
@@ -170,7 +171,14 @@ class _ImageMeta:
 
 
 def _image_meta(photo: Path) -> _ImageMeta:
-    """Stored size, EXIF orientation and embedded XMP, from the header only (no pixel decoding)."""
+    """Stored size, EXIF orientation and embedded XMP, from the header only (no pixel decoding). A camera RAW's
+    come from LibRaw; its tags live in its sidecar (no embedded XMP is read from RAW files)."""
+    if is_raw(str(photo)):
+        try:
+            size, orientation = raw_header(str(photo))
+        except RawError as exc:
+            raise XmpError(f"{photo}: cannot read the RAW's size or orientation: {exc}") from exc
+        return _ImageMeta(size, orientation, None)
     try:
         from pillow_heif import register_heif_opener
 
