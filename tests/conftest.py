@@ -370,3 +370,67 @@ def _face_recall(found, truth) -> tuple[int, int]:
 def face_recall():
     """``face_recall(found_boxes, true_boxes)``: (true faces found at IoU > 0.3, false boxes)."""
     return _face_recall
+
+
+# --- video sources for the live loop (camera --source FILE, the Camera window) ----------------------------
+
+
+def _moving_face_frames(photo: str = "grace_hopper.jpg", count: int = 50, size=(640, 480), face_height: int = 360):
+    """``count`` frames of ``size`` with the bundled portrait ``photo`` (scaled to ``face_height`` px high)
+    moving from left to right on a grey background, as RGB arrays."""
+    portrait = _sample(photo)
+    portrait = portrait.resize((round(portrait.width * face_height / portrait.height), face_height))
+    face = np.asarray(portrait)
+    width, height = size
+    top, travel = (height - face_height) // 2, max(1, width - face.shape[1])
+    for i in range(count):
+        frame = np.full((height, width, 3), 96, dtype=np.uint8)
+        x = round(travel * i / max(1, count - 1))
+        frame[top : top + face_height, x : x + face.shape[1]] = face
+        yield frame
+
+
+def _write_face_video(path: Path, photo: str = "grace_hopper.jpg", seconds: float = 2.0, fps: int = 25,
+                      size=(640, 480)) -> Path:  # fmt: skip
+    """A video at ``path``: ``seconds`` at ``fps`` of the bundled portrait ``photo`` moving across ``size``."""
+    from faceorganizer.api.live import write_video
+
+    write_video(path, _moving_face_frames(photo, round(seconds * fps), size), fps=fps)
+    return path
+
+
+@pytest.fixture(scope="session")
+def face_video(tmp_path_factory) -> Path:
+    """A 2 s, 25 fps, 640x480 video of the bundled Grace Hopper portrait moving across the frame (made with
+    PyAV here, so the tests that need a camera have a source anywhere)."""
+    return _write_face_video(tmp_path_factory.mktemp("video") / "grace.mp4")
+
+
+@pytest.fixture(scope="session")
+def write_face_video():
+    """``write_face_video(path, photo="grace_hopper.jpg", seconds=2.0, fps=25, size=(640, 480))``: a video of a
+    bundled portrait moving across the frame (see ``_write_face_video``)."""
+    return _write_face_video
+
+
+@pytest.fixture(scope="session")
+def grace_library(tmp_path_factory) -> Path:
+    """A library of two bundled portraits (Grace Hopper, the astronaut) indexed with the real networks, Grace
+    Hopper's face named "Grace" (the other face of no one): copy it before changing it."""
+    import shutil
+    from importlib import resources
+
+    from faceorganizer.library.catalog import Catalog
+    from faceorganizer.library.indexing import scan
+    from faceorganizer.library.people import People
+
+    folder = tmp_path_factory.mktemp("portraits")
+    for name in ("grace_hopper.jpg", "astronaut.jpg"):
+        shutil.copy(str(resources.files("faceorganizer.samples") / name), folder / name)
+    path = tmp_path_factory.mktemp("grace-lib") / "library.sqlite"
+    with Catalog.open(path) as cat:
+        scan(cat, [folder])
+        (face_id,) = [r[0] for r in cat.query(
+            "SELECT f.id FROM faces f JOIN photos p ON p.id = f.photo_id WHERE p.path LIKE '%grace%'")]  # fmt: skip
+        People(cat).name_face(face_id, "Grace")
+    return path

@@ -24,7 +24,9 @@ LAYERS = {
     "nets": 2,
     "convert": 1,  # dev-time converter; nets use it to load a face-api.js weights folder
     "imaging": 1,
+    "video": 1,  # reading videos (PyAV): the library's indexing and the live view share it
     "geometry": 0,
+    "raw": 0,  # camera RAW files through LibRaw (rawpy): imaging decodes them with it
     "files": 0,  # regular files only (no FIFO or device read): imaging and the library walk use it
     "fonts": 0,
 }

@@ -19,15 +19,16 @@ from types import ModuleType
 from .. import __version__
 
 #: The modules of the subcommands (relative to this package), in the order their parsers are added.
-COMMAND_MODULES = (".library.backup", ".engine.demo", ".engine.detect", ".engine.draw", ".gui", ".library.history",
-                   ".engine.match", ".library.people", ".library.scan", ".library.search", ".library.status",
-                   ".library.watch", ".library.xmp")  # fmt: skip
+COMMAND_MODULES = (".library.backup", ".engine.camera", ".engine.demo", ".engine.detect", ".engine.draw", ".gui",
+                   ".library.history", ".engine.match", ".library.people", ".library.scan", ".library.search",
+                   ".library.status", ".library.watch", ".library.xmp")  # fmt: skip
 
 #: Every subcommand -> (its module, its help line), in the order COMMAND_MODULES add them: what the top-level
 #: ``--help`` shows. Each module's ``add_parser`` must say the same (tests/cli/test_version_import.py checks).
 COMMAND_HELP: dict[str, tuple[str, str]] = {
     "backup": (".library.backup", "take a checked backup of the library now (or --list them)"),
     "restore": (".library.backup", "replace the library's contents with a backup (the current ones are kept)"),
+    "camera": (".engine.camera", "the live camera view: faces named as they appear (or a video file's)"),
     "demo": (".engine.demo", "analyse the bundled sample photos and save annotated copies"),
     "detect": (".engine.detect", "run detection, landmarks, expressions, age/gender and descriptors"),
     "draw": (".engine.draw", "save a copy of an image with face boxes, landmarks, expressions, age/gender"),

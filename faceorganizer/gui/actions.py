@@ -50,6 +50,15 @@ ENTRIES = (
         QT_TRANSLATE_NOOP("MainWindow", "&Export names to XMP…"),
         "",
     ),
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"), "camera", QT_TRANSLATE_NOOP("MainWindow", "&Camera…"), "Ctrl+Shift+C"
+    ),  # the live view: faces named as they appear
+    MenuEntry(
+        QT_TRANSLATE_NOOP("MainWindow", "&File"),
+        "open_video",
+        QT_TRANSLATE_NOOP("MainWindow", "Open &video…"),
+        "",
+    ),  # the live view on a video file
     MenuEntry(QT_TRANSLATE_NOOP("MainWindow", "&File"), "quit", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), "Ctrl+Q"),
     MenuEntry(QT_TRANSLATE_NOOP("MainWindow", "&Edit"), "undo", QT_TRANSLATE_NOOP("MainWindow", "&Undo"), "Ctrl+Z"),
     MenuEntry(

@@ -1,5 +1,5 @@
-"""Starting the app (``run_gui``), reopening it on another library (File > Open library: ``open_library``) and
-rendering a view offscreen to a PNG (``render_screenshot``)."""
+"""Starting the app (``run_gui``; the Camera window alone: ``run_camera``), reopening it on another library
+(File > Open library: ``open_library``) and rendering a view offscreen to a PNG (``render_screenshot``)."""
 
 from __future__ import annotations
 
@@ -112,6 +112,27 @@ def run_gui(library_path: str | os.PathLike[str], add_folders: Sequence[str] = (
     if not add_folders:
         resume_scan(window)
     return int(app.exec())
+
+
+def run_camera(source: str | None = None, library: str | os.PathLike[str] | None = None, input_size: int = 320) -> int:
+    """Open the Camera window on its own (`faceorganizer camera`) on the video file ``source`` (default: the
+    camera), naming the people of the library at ``library`` (default: the default library, when there is one;
+    none is created), and run until it closes; the exit status."""
+    from ..library.catalog import resolve_library_path
+    from .camera import CameraWindow
+
+    app = application()
+    runner = TaskRunner(workers=1)
+    path = resolve_library_path(library)
+    window = CameraWindow(LibraryService(path, runner) if path.exists() else None, runner, input_size)
+    window.show()
+    if source:
+        window.open_file(source)
+    else:
+        window.start_camera()
+    code = int(app.exec())
+    runner.shutdown()
+    return code
 
 
 def resume_scan(window: MainWindow) -> None:

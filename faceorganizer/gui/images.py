@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap
 
 from ..geometry import Box
 from ..imaging import decode
+from ..library.indexing.video import is_video
+from ..video import video_frame
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -45,26 +47,49 @@ def to_qimage(pixels: np.ndarray) -> QImage:
     return QImage(pixels.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
-def load_photo(path: str, max_side: int | None = 2048) -> tuple[QImage, float]:
-    """The photo as displayed, its longer side at most about ``max_side`` (reduced JPEG decode); also
-    the scale from full displayed pixels (where face boxes live) to the image's pixels."""
-    decoded = decode(path, max_side=max_side)
-    return to_qimage(decoded.pixels), decoded.scale
+#: The frame that stands for a video (thumbnail, viewer) when no face's frame is asked for: a second in (its
+#: first frame is often black), or its last when shorter.
+VIDEO_STILL_AT = 1.0
 
 
-def face_crop(path: str, box: Box, size: int = CROP_SIZE, margin: float = 0.25, ratio: float = 1.0) -> QImage:
+def media_pixels(path: str, max_side: int | None, time: float | None = None) -> tuple[np.ndarray, float]:
+    """The picture of a library file as displayed: a photo decoded at reduced size, or a video's frame at
+    ``time`` seconds (a video face's ``frame_time``; default VIDEO_STILL_AT), its longer side at most about
+    ``max_side``; and the scale from full displayed pixels (where face boxes live) to these pixels."""
+    if not is_video(path):
+        decoded = decode(path, max_side=max_side)
+        return decoded.pixels, decoded.scale
+    frame = video_frame(path, VIDEO_STILL_AT if time is None else time)  # full size: the boxes' pixels
+    h, w = frame.shape[:2]
+    if max_side and max(w, h) > 2 * max_side:
+        scale = max_side / max(w, h)
+        frame = np.asarray(Image.fromarray(frame).resize((max(1, round(w * scale)), max(1, round(h * scale)))))
+        return frame, frame.shape[1] / w
+    return frame, 1.0
+
+
+def load_photo(path: str, max_side: int | None = 2048, time: float | None = None) -> tuple[QImage, float]:
+    """The photo (or a video's frame at ``time``) as displayed, its longer side at most about ``max_side``
+    (reduced JPEG decode); also the scale from full displayed pixels (where face boxes live) to the image's."""
+    pixels, scale = media_pixels(path, max_side, time)
+    return to_qimage(pixels), scale
+
+
+def face_crop(
+    path: str, box: Box, size: int = CROP_SIZE, margin: float = 0.25, ratio: float = 1.0, time: float | None = None
+) -> QImage:
     """A square crop around ``box`` (full displayed pixels) with ``margin`` of its size on each side, ``size``
     logical pixels wide at the screen's device pixel ratio ``ratio`` (a 2x screen gets 2x the pixels, so
-    faces are sharp there; the image says its ratio, and Qt draws it ``size`` wide)."""
+    faces are sharp there; the image says its ratio, and Qt draws it ``size`` wide). A video's face is cut from
+    its frame at ``time`` (the face's ``frame_time``)."""
     side_px = max(1, round(size * ratio))
-    decoded = decode(path, max_side=4 * side_px)
-    s = decoded.scale
+    pixels, s = media_pixels(path, 4 * side_px, time)
     side = max(box.width, box.height) * (1 + 2 * margin) * s
     cx, cy = (box.x + box.width / 2) * s, (box.y + box.height / 2) * s
-    h, w = decoded.pixels.shape[:2]
+    h, w = pixels.shape[:2]
     x0, y0 = int(max(0, cx - side / 2)), int(max(0, cy - side / 2))
     x1, y1 = int(min(w, cx + side / 2)), int(min(h, cy + side / 2))
-    region = decoded.pixels[y0 : max(y1, y0 + 1), x0 : max(x1, x0 + 1)]
+    region = pixels[y0 : max(y1, y0 + 1), x0 : max(x1, x0 + 1)]
     im = Image.fromarray(region).resize((side_px, side_px), Image.Resampling.LANCZOS)
     image = to_qimage(np.asarray(im))
     image.setDevicePixelRatio(ratio)
@@ -107,7 +132,9 @@ class CropCache:
     def __len__(self) -> int:
         return len(self._items)
 
-    def crop(self, face_id: int, path: str, box: Box, runner: TaskRunner, on_ready: CropReady) -> QImage | None:
+    def crop(
+        self, face_id: int, path: str, box: Box, runner: TaskRunner, on_ready: CropReady, time: float | None = None
+    ) -> QImage | None:
         """The crop of face ``face_id`` (``box`` in the photo at ``path``) if it is cached; else None, and it is
         made on a worker of ``runner``, put in the cache and ``on_ready(face_id, crop)`` called on the UI thread.
 
@@ -121,7 +148,8 @@ class CropCache:
         waiting = self._making.get(face_id)
         if waiting is None:
             self._making[face_id] = [on_ready]
-            runner.run_task(partial(face_crop, path, box, ratio=self.ratio), partial(self._made, face_id))
+            made = partial(face_crop, path, box, ratio=self.ratio, time=time)  # time: a video face's frame
+            runner.run_task(made, partial(self._made, face_id))
         elif on_ready not in waiting:  # bound methods of the same view compare equal
             waiting.append(on_ready)
         return None

@@ -31,6 +31,7 @@ from ..library.catalog import Catalog, CatalogError, Root, display_path
 from ..library.metadata.exchange import ExportSummary, ImportSummary, MetadataError
 from .about import show_about
 from .actions import install_menus, shortcut
+from .camera import CameraWindow
 from .i18n import QT_TRANSLATE_NOOP, Texts
 from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
 from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
                 "rescan": self.rescan_folders,
                 "import_xmp": self.import_names_from_xmp,
                 "export_xmp": self.export_names_to_xmp,
+                "camera": self.open_camera,
+                "open_video": self.open_video,
                 "quit": self.close,
                 "undo": self.undo_bar.undo,
                 "redo": self.undo_bar.redo,
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
                 "review": self.open_review,
             },
         )
+        self._camera: CameraWindow | None = None
         self.remember_geometry = True  # off for offscreen screenshots
         self.geometry_restored = restore_window(self)
         self.has_roots = False
@@ -430,6 +434,24 @@ class MainWindow(QMainWindow):
 
         self.library.write(work, done)
 
+    # -- the live view ------------------------------------------------------------------------------------
+
+    def camera_window(self) -> CameraWindow:
+        """The Camera window (made on first use; one per main window), shown and raised."""
+        if self._camera is None:
+            self._camera = CameraWindow(self.library)
+        self._camera.show()
+        self._camera.raise_()
+        return self._camera
+
+    def open_camera(self) -> None:
+        """File > Camera: the live view of the default camera, faces named by the library's people."""
+        self.camera_window().start_camera()
+
+    def open_video(self) -> None:
+        """File > Open video: the live view on a video file the user chooses."""
+        self.camera_window().choose_file()
+
     def _update_remove_button(self) -> None:
         """Remove folder acts on the selected folder: enabled only while one is selected."""
         self.remove_button.setEnabled(bool(self.folders.selectedItems()))
@@ -449,6 +471,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_geometry:
             save_window(self)
+        if self._camera is not None:
+            self._camera.close()
         self.scans.wait(10)
         self.library.runner.shutdown()
         super().closeEvent(event)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from ..api.matching import FaceMatcher
 from ..geometry import Box
 from ..library.catalog import Catalog, Face, LibraryStats, Person, Root
 from ..library.metadata import export_xmp, import_xmp
@@ -236,6 +237,11 @@ class LibraryService(QObject):
     def delete_manual_face(self, face_id: int) -> None:
         with self.catalog() as cat:
             People(cat).delete_manual_face(face_id)
+
+    def face_matcher(self) -> FaceMatcher | None:
+        """The named people as a FaceMatcher (None: no one named yet), for the Camera window to name faces."""
+        with self.reader() as cat:
+            return People(cat).face_matcher()
 
     # -- XMP exchange with other tools (File > Import / Export names) ----------------------------
 

@@ -50,6 +50,152 @@
     </message>
 </context>
 <context>
+    <name>CameraSources</name>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="95"/>
+        <source>No camera found. Connect a camera, or open a video file (Open video…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="109"/>
+        <source>The camera {name} cannot be used: it may be busy in another program, or access to it was denied. ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="111"/>
+        <source>(unnamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="124"/>
+        <source>Access to the camera was denied. Allow faceorganizer to use the camera in the system&apos;s privacy settings, then open the camera again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="145"/>
+        <source>{path}: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="156"/>
+        <source>Cannot play {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="163"/>
+        <source>Cannot play {path}: not a video Qt can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CameraWindow</name>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="41"/>
+        <source>Videos (*.mp4 *.mkv *.webm *.avi *.mov *.m4v *.mpg *.ogv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="94"/>
+        <source>faceorganizer — Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="99"/>
+        <source>The camera to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="100"/>
+        <source>Open video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="101"/>
+        <source>Snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="102"/>
+        <source>Save the frame on show as a photo in a folder you choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="107"/>
+        <source>Camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="146"/>
+        <source>No library: faces show as Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="153"/>
+        <source>Cannot read the library&apos;s people: faces show as Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="157"/>
+        <source>No named people in the library yet: faces show as Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="160"/>
+        <source>Named people in the library: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="170"/>
+        <source>Camera and video support is not available: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="177"/>
+        <source>No camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="199"/>
+        <source>Open video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="223"/>
+        <source>Starting {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="224"/>
+        <source>faceorganizer — Camera — {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="243"/>
+        <source>The video ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="272"/>
+        <source>Analysis: {fps:.1f} frames/s · video {video:.1f} frames/s · dropped {dropped} · faces {faces}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="284"/>
+        <source>Save snapshots in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="293"/>
+        <source>Cannot save the snapshot: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="295"/>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConfirmBadgeDelegate</name>
     <message>
         <location filename="../../faceorganizer/gui/people/person_model.py" line="23"/>
@@ -259,6 +405,22 @@
     </message>
 </context>
 <context>
+    <name>LiveCanvas</name>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/canvas.py" line="78"/>
+        <source>No picture yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveTexts</name>
+    <message>
+        <location filename="../../faceorganizer/gui/camera/canvas.py" line="24"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../faceorganizer/gui/actions.py" line="27"/>
@@ -266,7 +428,9 @@
         <location filename="../../faceorganizer/gui/actions.py" line="39"/>
         <location filename="../../faceorganizer/gui/actions.py" line="42"/>
         <location filename="../../faceorganizer/gui/actions.py" line="48"/>
-        <location filename="../../faceorganizer/gui/actions.py" line="53"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="54"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="57"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="62"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,59 +460,69 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="53"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="54"/>
+        <source>&amp;Camera…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/actions.py" line="59"/>
+        <source>Open &amp;video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/actions.py" line="62"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="54"/>
-        <location filename="../../faceorganizer/gui/actions.py" line="56"/>
-        <location filename="../../faceorganizer/gui/actions.py" line="59"/>
-        <location filename="../../faceorganizer/gui/actions.py" line="62"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="63"/>
         <location filename="../../faceorganizer/gui/actions.py" line="65"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="68"/>
         <location filename="../../faceorganizer/gui/actions.py" line="71"/>
         <location filename="../../faceorganizer/gui/actions.py" line="74"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="80"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="83"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="54"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="63"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="56"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="65"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="59"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="68"/>
         <source>&amp;Find people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="62"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="71"/>
         <source>&amp;Rename person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="67"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="76"/>
         <source>&amp;Hide / unhide people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="71"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="80"/>
         <source>Re&amp;view faces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="74"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="83"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/actions.py" line="107"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="185"/>
+        <location filename="../../faceorganizer/gui/actions.py" line="116"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="186"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,147 +536,147 @@
     </message>
     <message>
         <location filename="../../faceorganizer/gui/app.py" line="76"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="375"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="384"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="379"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="388"/>
         <source>Open library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="42"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="43"/>
         <source>&lt;h2&gt;Welcome to faceorganizer&lt;/h2&gt;&lt;p&gt;Add a folder of photos to begin: click &lt;b&gt;Add folder…&lt;/b&gt; on the left. Faces are found in the background; you can name people as soon as they appear.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="46"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="47"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="47"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="48"/>
         <source>All photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="48"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="49"/>
         <source>Unnamed faces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="49"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="192"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="50"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="193"/>
         <source>Find photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="50"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="51"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="54"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="55"/>
         <source>faceorganizer library (*.sqlite);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="55"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="56"/>
         <source>Write people&apos;s names to XMP sidecar files next to your photos (photo.jpg.xmp, next to photo.jpg), where digiKam, Lightroom and other tools read them?
 
 Your photos themselves are never modified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="129"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="130"/>
         <source>faceorganizer — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="148"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="149"/>
         <source>Add folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="149"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="150"/>
         <source>Remove folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="157"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="158"/>
         <source>&lt;b&gt;Folders&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="186"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="187"/>
         <source>&amp;About faceorganizer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="231"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="235"/>
         <source>Cannot read the library: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="342"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="346"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="357"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="361"/>
         <source>Add a folder of photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="365"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="369"/>
         <source>A scan is running already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="380"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="384"/>
         <source>That library is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="383"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="387"/>
         <source>{path} is not a faceorganizer library that can be opened:
 
 {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="391"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="395"/>
         <source>Reading names from XMP…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="392"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="396"/>
         <source>%n photo(s) could not be read</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="398"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="402"/>
         <source>Export names to XMP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="400"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="404"/>
         <source>Writing XMP sidecars…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="401"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="405"/>
         <source>%n photo(s) got no sidecar</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="423"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="427"/>
         <source>{title} failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="425"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="429"/>
         <source>{title} failed:
 
 {error}</source>
@@ -512,80 +686,80 @@ Your photos themselves are never modified.</source>
 <context>
     <name>MainWindowTexts</name>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="75"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="76"/>
         <source>the file is empty</source>
         <extracomment>At most this many photos&apos; errors are listed in the message box (the rest are counted).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="87"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="88"/>
         <source>Read names from XMP: no photo has names tagged in XMP</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="88"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="89"/>
         <source>%n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="89"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="90"/>
         <source>{faces} named in %n photo(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="91"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="92"/>
         <source>%n new person(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="93"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="94"/>
         <source>%n named already</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="95"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="96"/>
         <source>%n left as you decided</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="97"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="107"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="98"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="108"/>
         <source>%n error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="98"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="99"/>
         <source>Read names from XMP: {parts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="103"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="104"/>
         <source>Wrote %n XMP sidecar(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="105"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="106"/>
         <source>%n photo(s) with no names to write</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="115"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="116"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -622,18 +796,19 @@ Your photos themselves are never modified.</source>
 <context>
     <name>OverlayTexts</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/overlay.py" line="45"/>
+        <location filename="../../faceorganizer/gui/photos/overlay.py" line="48"/>
         <source>Unnamed</source>
         <extracomment>Index ranges of the 68-point contours (jaw, brows, nose bridge, lower nose, eyes, mouth) and closed ones.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/overlay.py" line="46"/>
+        <location filename="../../faceorganizer/gui/photos/overlay.py" line="49"/>
         <source>{name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/overlay.py" line="56"/>
+        <location filename="../../faceorganizer/gui/camera/canvas.py" line="34"/>
+        <location filename="../../faceorganizer/gui/photos/overlay.py" line="59"/>
         <source>%n year(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -812,12 +987,12 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PersonTexts</name>
     <message>
-        <location filename="../../faceorganizer/gui/services.py" line="40"/>
+        <location filename="../../faceorganizer/gui/services.py" line="41"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/services.py" line="45"/>
+        <location filename="../../faceorganizer/gui/services.py" line="46"/>
         <source>Unnamed #{id} · %n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

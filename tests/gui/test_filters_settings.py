@@ -152,7 +152,7 @@ def test_shortcuts_for_common_actions(qtbot, window):
     assert keys == {"add_folder": "Ctrl+O", "rescan": "F5", "quit": "Ctrl+Q", "find": "Ctrl+F", "rename": "F2",
                     "hide": "Del", "settings": "Ctrl+,", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z",
                     "review": "Ctrl+R", "open_library": "Ctrl+Shift+O", "import_xmp": "",
-                    "export_xmp": ""}  # fmt: skip
+                    "export_xmp": "", "camera": "Ctrl+Shift+C", "open_video": ""}  # fmt: skip
     qtbot.waitUntil(lambda: window.refreshed, timeout=10_000)
     window.shortcut_actions["find"].trigger()
     assert window.stack.currentWidget() is window.people_view

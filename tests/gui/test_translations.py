@@ -244,6 +244,7 @@ def test_an_installed_translation_shows_in_the_window(french, qtbot, named_libra
         assert cells and all(re.search(r"\n\d+ visages?$", c) for c in cells), cells  # French plural forms
         assert "Ann\n7 visages" in cells  # 4 faces and 3 suggested
         assert QCoreApplication.translate("PeopleModel", "%n face(s)", None, 1) == "1 visage"  # French's singular
+        qtbot.waitUntil(lambda: bool(win.scan_status.totals), timeout=10_000)  # read off the UI thread
         assert re.search(r"^\d+ photos?, \d+ faces?$", win.scan_status.totals)  # untranslated: English plurals
         win.shortcut_actions["review"].trigger()
         view = win.review_view

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ...library.indexing.video import is_video
 from ..arguments import add_detector_args, options_from_args
 from ..output import print_json, printable
+from .detect_video import print_video, video_entry
 from .inputs import iter_inputs
 
 
@@ -37,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stages = Stages(tiny_landmarks=args.tiny_landmarks)
     images, failed = [], 0
+    videos: list[dict] = []
     for path in iter_inputs(args.paths):
+        if is_video(path):  # a video: its face tracks (detect_video.py)
+            videos.append(video := video_entry(path, options))
+            failed += video["error"] is not None
+            if not args.json:
+                print_video(path, video, face_summary)
+            continue
         entry: dict = {"path": str(path.resolve()) if path.exists() else str(path), "width": None, "height": None}
         try:
             decoded = decode(path, exif=not args.no_exif)
@@ -56,15 +65,15 @@ def run(args: argparse.Namespace) -> int:
                 for f in entry["faces"]:
                     print(f"  {face_summary(f)}")
     if args.json:
-        print_json({"images": images})
-    elif not images:
+        print_json({"images": images, **({"videos": videos} if videos else {})})
+    elif not images and not videos:
         print(f"faceorganizer detect: no images in {printable(', '.join(args.paths))}", file=sys.stderr)
     return 1 if failed else 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("detect", help="run detection, landmarks, expressions, age/gender and descriptors")
-    d.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders")
+    d.add_argument("paths", nargs="+", metavar="PATH", help="image or video files, or folders of images")
     add_detector_args(d)
     d.add_argument("--tiny-landmarks", action="store_true", help="use the tiny 68-point landmark net")
     d.add_argument("--no-exif", action="store_true", help="ignore EXIF orientation (pixels as stored)")

@@ -92,14 +92,16 @@ def _print_people(catalog: Catalog, show_hidden: bool, limit: int, offset: int) 
 
 
 def _person_json(pid: int | None, name: str | None, hidden: bool, faces: Iterable[FaceEntry]) -> dict:
-    """One entry of ``people --json``, its faces a generator (print_json streams it)."""
+    """One entry of ``people --json``, its faces a generator (print_json streams it); a video's face has the
+    ``time`` (seconds) of the frame its box is in."""
     return {
         "id": pid,
         "name": name,
         "hidden": hidden,
         "faces": (
             {"id": f.id, "photo": f.photo, "state": f.state,
-             "box": {"x": f.box.x, "y": f.box.y, "width": f.box.width, "height": f.box.height}}
+             "box": {"x": f.box.x, "y": f.box.y, "width": f.box.width, "height": f.box.height},
+             **({} if f.time is None else {"time": f.time})}
             for f in faces
         ),
     }  # fmt: skip

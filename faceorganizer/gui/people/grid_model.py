@@ -160,7 +160,9 @@ class PeopleModel(QAbstractListModel):
         p = self._with_cover(p)
         if p.cover is None or p.cover_path is None:
             return self._placeholder
-        image = self.cache.crop(p.cover.id, p.cover_path, p.cover.box, self.library.runner, self._cropped)
+        image = self.cache.crop(
+            p.cover.id, p.cover_path, p.cover.box, self.library.runner, self._cropped, p.cover.frame_time
+        )
         if image is not None:
             return QPixmap.fromImage(image)
         self._pending.add(p.cover.id)

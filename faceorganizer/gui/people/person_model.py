@@ -102,7 +102,9 @@ class PersonFacesModel(QAbstractListModel):
         return None
 
     def _crop(self, r: PersonFace) -> QPixmap:
-        image = self.cache.crop(r.face.id, r.photo_path, r.face.box, self.library.runner, self._cropped)
+        image = self.cache.crop(
+            r.face.id, r.photo_path, r.face.box, self.library.runner, self._cropped, r.face.frame_time
+        )
         if image is not None:
             return QPixmap.fromImage(image)
         self._pending.add(r.face.id)

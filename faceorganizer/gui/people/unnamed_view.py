@@ -56,7 +56,9 @@ class UnnamedView(QWidget):
             item = QListWidgetItem(hit.person_name or self.tr("Unnamed"))
             item.setData(FACE_ROLE, hit.face.id)
             self._items[hit.face.id] = item
-            cached = self.cache.crop(hit.face.id, hit.photo_path, hit.face.box, self.library.runner, self._cropped)
+            cached = self.cache.crop(
+                hit.face.id, hit.photo_path, hit.face.box, self.library.runner, self._cropped, hit.face.frame_time
+            )
             if cached is not None:
                 item.setIcon(QIcon(QPixmap.fromImage(cached)))
             else:

@@ -13,8 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
-from ...imaging import decode
-from ..images import CropCache, to_qimage
+from ..images import CropCache, media_pixels, to_qimage
 from ..services import LibraryService
 
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,9 +39,9 @@ class FoundPhoto:
 
 
 def photo_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
-    """The photo (EXIF orientation applied) fitted in ``size`` x ``size``, decoded at reduced size."""
-    decoded = decode(path, max_side=2 * size)
-    im = Image.fromarray(decoded.pixels[:, :, :3])
+    """The photo (EXIF orientation applied; a video's still) fitted in ``size`` x ``size``, decoded at reduced size."""
+    pixels, _scale = media_pixels(path, 2 * size)
+    im = Image.fromarray(pixels[:, :, :3])
     im.thumbnail((size, size), Image.Resampling.BILINEAR)
     return to_qimage(np.asarray(im))
 

@@ -4,11 +4,14 @@ of details (expression, age, gender) on translucent black below it, and the 68-p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from ...geometry import Box
 from ...library.catalog import Face
 from ..i18n import Texts
 
@@ -57,7 +60,7 @@ def face_details(face: Face) -> list[str]:
     return lines
 
 
-def _text_field(painter: QPainter, lines: list[str], anchor: QPointF, background: QColor, above: bool) -> QRectF:
+def text_field(painter: QPainter, lines: list[str], anchor: QPointF, background: QColor, above: bool) -> QRectF:
     """A DrawTextField: ``lines`` on ``background`` with padding; anchored at its bottom-left when ``above``."""
     metrics = QFontMetricsF(painter.font())
     width = max(metrics.horizontalAdvance(line) for line in lines) + 2 * PADDING
@@ -76,23 +79,43 @@ def draw_faces(
     options: OverlayOptions = OverlayOptions(),  # noqa: B008 - frozen
 ) -> None:  # fmt: skip
     """Draw every face; boxes and landmarks are in full displayed pixels, mapped by ``scale`` + ``offset``."""
+    set_overlay_font(painter)
+    for face in faces:
+        draw_face(
+            painter, face.box, scale, offset,
+            landmarks=face.landmarks if options.landmarks else None,
+            label=face_label(face, names.get(face.id)) if options.labels else None,
+            details=face_details(face) if options.details else [],
+            box=options.boxes,
+        )  # fmt: skip
+
+
+def set_overlay_font(painter: QPainter) -> None:
+    """The overlays' font (``FONT_PX`` pixels high) on ``painter``."""
     font = QFont(painter.font())
     font.setPixelSize(FONT_PX)
     painter.setFont(font)
-    for face in faces:
-        b = face.box
-        rect = QRectF(offset.x() + b.x * scale, offset.y() + b.y * scale, b.width * scale, b.height * scale)
-        if options.landmarks and face.landmarks is not None:
-            painter.setPen(QPen(LANDMARK_COLOR, 1))
-            pts = [QPointF(offset.x() + x * scale, offset.y() + y * scale) for x, y in face.landmarks.tolist()]
-            for start, end, closed in CONTOURS:
-                poly = QPolygonF(pts[start:end])
-                painter.drawPolygon(poly) if closed else painter.drawPolyline(poly)
-        if options.boxes:
-            painter.setPen(QPen(BOX_COLOR, LINE_WIDTH))
-            painter.drawRect(rect)
-        if options.labels:
-            _text_field(painter, [face_label(face, names.get(face.id))], rect.topLeft(), BOX_COLOR, above=True)
-        details = face_details(face) if options.details else []
-        if details:
-            _text_field(painter, details, rect.bottomLeft(), TEXT_BACKGROUND, above=False)
+
+
+def draw_face(
+    painter: QPainter, where: Box, scale: float, offset: QPointF, *, landmarks: np.ndarray | None = None,
+    label: str | None = None, details: Sequence[str] = (), box: bool = True,
+) -> None:  # fmt: skip
+    """One face as face-api.js draws it: the 68-point contours of ``landmarks`` (if given), the box ``where``
+    (pixels mapped by ``scale`` + ``offset``), ``label`` above it on the box colour, ``details`` below it on
+    translucent black. The photo viewer and the Camera window draw their faces with it."""
+    rect = QRectF(offset.x() + where.x * scale, offset.y() + where.y * scale, where.width * scale,
+                  where.height * scale)  # fmt: skip
+    if landmarks is not None:
+        painter.setPen(QPen(LANDMARK_COLOR, 1))
+        pts = [QPointF(offset.x() + x * scale, offset.y() + y * scale) for x, y in np.asarray(landmarks).tolist()]
+        for start, end, closed in CONTOURS:
+            poly = QPolygonF(pts[start:end])
+            painter.drawPolygon(poly) if closed else painter.drawPolyline(poly)
+    if box:
+        painter.setPen(QPen(BOX_COLOR, LINE_WIDTH))
+        painter.drawRect(rect)
+    if label:
+        text_field(painter, [label], rect.topLeft(), BOX_COLOR, above=True)
+    if details:
+        text_field(painter, list(details), rect.bottomLeft(), TEXT_BACKGROUND, above=False)

@@ -124,7 +124,9 @@ class PhotoView(QWidget):
             photo = lib.photo(photo_id)
             if photo is None:
                 return None, None, 1.0
-            image, scale = load_photo(photo.photo.path)
+            # a video shows the frame of its first face track (the viewer draws its faces' boxes there)
+            times = [f.frame_time for f in photo.faces if f.frame_time is not None]
+            image, scale = load_photo(photo.photo.path, time=min(times) if times else None)
             return photo, image, scale
 
         self.library.read(load, lambda result, error: self._shown(photo_id, result, error))

@@ -43,6 +43,9 @@ ICONS: dict[str, IconSpec] = {
     "redo": IconSpec("mdi6.redo", "edit-redo", QStyle.StandardPixmap.SP_ArrowForward),
     "quit": IconSpec("mdi6.exit-to-app", "application-exit", QStyle.StandardPixmap.SP_DialogCloseButton),
     "settings": IconSpec("mdi6.cog", "preferences-system", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    "camera": IconSpec("mdi6.webcam", "camera-web", QStyle.StandardPixmap.SP_ComputerIcon),
+    "open_video": IconSpec("mdi6.file-video", "video-x-generic", QStyle.StandardPixmap.SP_MediaPlay),
+    "snapshot": IconSpec("mdi6.camera-iris", "camera-photo", QStyle.StandardPixmap.SP_DialogSaveButton),
     "help": IconSpec("mdi6.information-outline", "help-about", QStyle.StandardPixmap.SP_DialogHelpButton),
 }
 #: The dynamic property (on a QAction) naming its icon in ICONS, so that :func:`set_icons` can make it again.

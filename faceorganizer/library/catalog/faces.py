@@ -4,7 +4,8 @@ Storing re-detected faces keeps the user's work: a new face overlapping an old d
 the same photo (IoU >= 0.5, boxes relative to the image size, best pairs first) *updates that row in
 place*, so its id, person, state, decisions and its use as a cover face carry over; an old face left
 without a match is deleted unless the user decided something about it (state confirmed/rejected or
-a decision row), in which case it stays; manual faces are never touched.
+a decision row), in which case it stays; manual faces are never touched. A video's face tracks carry over
+likewise, matched by the overlap of their time spans within a shot instead of their boxes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ CARRY_OVER_IOU = 0.5
 
 _FACE_COLUMNS = ("x", "y", "width", "height", "score", "landmarks", "descriptor", "expressions", "expression",
                  "age", "gender", "gender_probability", "quality", "source")  # fmt: skip
+#: A video's face track's columns (schema 1.4), written only for videos: a photo's faces leave them NULL.
+_TRACK_COLUMNS = ("frame_time", "track_start", "track_end", "shot")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class FaceQueries(SqlConnection):
                 "SELECT * FROM faces WHERE photo_id = ? AND source = 'detector' ORDER BY id", (photo_id,))]  # fmt: skip
             pairs = _match(old, (row["width"], row["height"]), faces, (info.width, info.height))
             decided = self._decided({f.id for f in old})
+            columns = _FACE_COLUMNS + (_TRACK_COLUMNS if info.media == "video" else ())
             ids: list[int] = []
             for i, face in enumerate(faces):
                 cols = face.columns()
@@ -59,10 +63,10 @@ class FaceQueries(SqlConnection):
                     cols["descriptor"] = None
                 if i in pairs:
                     face_id = pairs[i].id
-                    sets = ", ".join(f"{c} = ?" for c in _FACE_COLUMNS)
-                    self.execute(f"UPDATE faces SET {sets} WHERE id = ?", [cols[c] for c in _FACE_COLUMNS] + [face_id])
+                    sets = ", ".join(f"{c} = ?" for c in columns)
+                    self.execute(f"UPDATE faces SET {sets} WHERE id = ?", [cols[c] for c in columns] + [face_id])
                 else:
-                    face_id = self._insert_face(photo_id, cols, None, "auto", now)
+                    face_id = self._insert_face(photo_id, cols, None, "auto", now, columns)
                 ids.append(face_id)
             kept = {f.id for f in pairs.values()}
             removed = [f.id for f in old if f.id not in kept and f.id not in decided]
@@ -73,14 +77,20 @@ class FaceQueries(SqlConnection):
                 (info.size, info.mtime_ns, info.content_hash, info.width, info.height, info.orientation,
                  info.taken_at, info.detector, now, photo_id),
             )  # fmt: skip
+            if info.media == "video":  # (a photo keeps the defaults: media 'photo', no duration)
+                self.execute("UPDATE photos SET media = ?, duration = ? WHERE id = ?",
+                             (info.media, info.duration, photo_id))  # fmt: skip
         return StoredFaces(ids, len(pairs), len(removed))
 
-    def _insert_face(self, photo_id: int, cols: dict, person_id: int | None, state: str, now: float) -> int:
-        names = ", ".join(_FACE_COLUMNS)
+    def _insert_face(
+        self, photo_id: int, cols: dict, person_id: int | None, state: str, now: float,
+        columns: tuple[str, ...] = _FACE_COLUMNS,
+    ) -> int:  # fmt: skip
+        names = ", ".join(columns)
         cur = self.execute(
             f"INSERT INTO faces (photo_id, {names}, person_id, state, created_at) "
-            f"VALUES (?, {', '.join('?' * len(_FACE_COLUMNS))}, ?, ?, ?)",
-            [photo_id, *(cols[c] for c in _FACE_COLUMNS), person_id, state, now],
+            f"VALUES (?, {', '.join('?' * len(columns))}, ?, ?, ?)",
+            [photo_id, *(cols[c] for c in columns), person_id, state, now],
         )
         return int(cur.lastrowid or 0)
 
@@ -232,6 +242,22 @@ def _relative(box: Box, size: tuple[int | None, int | None]) -> Box:
     return box.rescale(1 / w, 1 / h) if w and h else box
 
 
+def _overlap(new: FaceData, new_box: Box, old: Face, old_box: Box) -> float:
+    """How much a new face is an old one: the IoU of their (relative) boxes for a photo's faces; for a video's face
+    tracks the IoU of their time spans in the same shot (a track's box is that of its best frame, which moves)."""
+    if new.track_start is None and old.track_start is None:
+        return new_box.iou(old_box)
+    if new.track_start is None or old.track_start is None or new.shot != old.shot:
+        return 0.0
+    new_end = new.track_start if new.track_end is None else new.track_end
+    old_end = old.track_start if old.track_end is None else old.track_end
+    inter = min(new_end, old_end) - max(new.track_start, old.track_start)
+    union = max(new_end, old_end) - min(new.track_start, old.track_start)
+    if union <= 0:  # two one-frame tracks: the same instant or not
+        return 1.0 if new.track_start == old.track_start else 0.0
+    return max(0.0, inter) / union
+
+
 def _match(
     old: Sequence[Face], old_size: tuple, new: Sequence[FaceData], new_size: tuple
 ) -> dict[int, Face]:  # fmt: skip
@@ -240,7 +266,7 @@ def _match(
     for i, nf in enumerate(new):
         nb = _relative(nf.box, new_size)
         for of in old:
-            iou = nb.iou(_relative(of.box, old_size))
+            iou = _overlap(nf, nb, of, _relative(of.box, old_size))
             if iou >= CARRY_OVER_IOU:
                 scored.append((iou, i, of))
     pairs: dict[int, Face] = {}

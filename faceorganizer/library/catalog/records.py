@@ -14,6 +14,8 @@ import numpy as np
 from ...geometry import Box
 
 PHOTO_STATUSES = ("pending", "indexed", "error", "missing")
+#: ``photos.media``: what a row of ``photos`` is (schema 1.4).
+MEDIA_KINDS = ("photo", "video")
 FACE_STATES = ("auto", "suggested", "confirmed", "rejected")
 FACE_SOURCES = ("detector", "manual")
 #: A row as the catalog hands it out, or one already copied into a dict (extra joined columns popped).
@@ -89,6 +91,12 @@ class Photo:
     indexed_at: float | None
     detector: str | None
     added_at: float
+    media: str = "photo"  # "video": a video file, its faces are face tracks (schema 1.4)
+    duration: float | None = None  # a video's length in seconds
+
+    @property
+    def is_video(self) -> bool:
+        return self.media == "video"
 
     @classmethod
     def from_row(cls, row: Row) -> Photo:
@@ -110,6 +118,12 @@ class FaceData:
     gender: str | None = None
     gender_probability: float | None = None
     source: str = "detector"
+    # A video's face track (schema 1.4; None for a photo's face): the time of the frame the face's box, landmarks
+    # and descriptor come from (its best frame), the span of the track and its shot's number in the video.
+    frame_time: float | None = None
+    track_start: float | None = None
+    track_end: float | None = None
+    shot: int | None = None
 
     @property
     def expression(self) -> str | None:
@@ -137,7 +151,15 @@ class FaceData:
             "gender_probability": None if self.gender_probability is None else float(self.gender_probability),
             "quality": self.quality,
             "source": self.source,
+            "frame_time": _float_or_none(self.frame_time),
+            "track_start": _float_or_none(self.track_start),
+            "track_end": _float_or_none(self.track_end),
+            "shot": None if self.shot is None else int(self.shot),
         }
+
+
+def _float_or_none(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)
@@ -160,6 +182,10 @@ class Face:
     state: str
     source: str
     created_at: float
+    frame_time: float | None = None  # a video's face track: see FaceData
+    track_start: float | None = None
+    track_end: float | None = None
+    shot: int | None = None
 
     @classmethod
     def from_row(cls, row: Row) -> Face:
@@ -218,6 +244,8 @@ class PhotoInfo:
     orientation: int | None = None
     taken_at: str | None = None
     detector: str | None = None
+    media: str = "photo"
+    duration: float | None = None  # a video's length in seconds
 
 
 @dataclass(frozen=True)

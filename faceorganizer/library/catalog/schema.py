@@ -192,12 +192,28 @@ CREATE TRIGGER faces_people_pending AFTER INSERT ON faces WHEN NEW.source = 'det
 END;
 """
 
+#: 1.4 (videos in the library): a row of ``photos`` is a photo or a video (``media``; a video's ``duration`` in
+#: seconds, its ``width``/``height`` those of its frames as displayed). A video's faces are face *tracks* (one
+#: person in one shot): the row holds the track's best frame (box, landmarks, descriptor, ... of that frame), the
+#: time of that frame (``frame_time``, seconds from the start), the track's span (``track_start``/``track_end``)
+#: and its ``shot`` (0, 1, ... in the video; the same-photo rule applies per shot). All NULL for photos' faces.
+#: Only columns are added, with defaults (NULL, 'photo'): every existing row keeps its meaning.
+V1_4 = """
+ALTER TABLE photos ADD COLUMN media TEXT NOT NULL DEFAULT 'photo' CHECK (media IN ('photo', 'video'));
+ALTER TABLE photos ADD COLUMN duration REAL;
+ALTER TABLE faces ADD COLUMN frame_time REAL;
+ALTER TABLE faces ADD COLUMN track_start REAL;
+ALTER TABLE faces ADD COLUMN track_end REAL;
+ALTER TABLE faces ADD COLUMN shot INTEGER;
+"""
+
 #: Every migration, oldest first: (the version it brings the library to, its SQL statements).
 MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = (
     (SchemaVersion(1, 0), V1),
     (SchemaVersion(1, 1), V1_1),
     (SchemaVersion(1, 2), V1_2),
     (SchemaVersion(1, 3), V1_3),
+    (SchemaVersion(1, 4), V1_4),
 )
 
 #: The version this code writes.

@@ -48,7 +48,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...nets import NetRegistry
 from .indexer import Analysis, AnalysisJob, AnalyzerError
-from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
+from .media import analyze_media
+from .photo_reader import PhotoReadError, ReadFile, read_photo
 
 if TYPE_CHECKING:
     from distributed import Client, Worker
@@ -167,7 +168,7 @@ def analyze_batch(items: Sequence[tuple[str, ReadFile]], job: AnalysisJob) -> li
         try:
             here = read if read.data is not None else _read_here(path, read)
             outcomes.append(
-                ("ok", analyze_photo(path, here, job.detector_options, job.detector_name, job.max_side, nets))
+                ("ok", analyze_media(path, here, job.detector_options, job.detector_name, job.max_side, nets))
             )
         except PhotoReadError as exc:
             outcomes.append(("read_error", exc.message, exc.missing))

@@ -47,8 +47,10 @@ from ..catalog import (
     WalLostError,
     display_path,
 )
+from .media import analyze_video
 from .photo_reader import PhotoReadError, ReadFile, analyze_photo, read_photo
 from .progress import FileError, Progress, ProgressCallback
+from .video import is_video
 
 log = logging.getLogger("faceorganizer.library.indexing")
 
@@ -164,8 +166,9 @@ class LocalAnalyzer:
         return 2 * self.workers
 
     def submit(self, path: str, read: ReadFile, job: AnalysisJob) -> Future[Analysis]:
+        analyze = analyze_video if is_video(path) else analyze_photo  # a video: its face tracks (media.py)
         return self._pool.submit(
-            analyze_photo, path, read, job.detector_options, job.detector_name, job.max_side, self.nets, self.cancel
+            analyze, path, read, job.detector_options, job.detector_name, job.max_side, self.nets, self.cancel
         )
 
     def flush(self) -> None:

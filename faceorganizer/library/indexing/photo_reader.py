@@ -21,6 +21,7 @@ from ...files import NotRegularFileError, regular_opener
 from ...imaging import DecodedImage, ImageLoadError, decode
 from ...nets import NetRegistry
 from ..catalog import FaceData, PhotoInfo
+from .video import is_video
 
 #: Files up to this size are read into memory once (hash and decode from the same bytes); larger
 #: ones are hashed by streaming and decoded from the path.
@@ -69,7 +70,8 @@ def read_photo(path: str, cancel: threading.Event | None = None) -> ReadFile:
         with open(path, "rb", opener=regular_opener) as fh:
             before = os.fstat(fh.fileno())
             size, length, h = before.st_size, 0, hashlib.blake2b(digest_size=16)
-            data = fh.read(size) if size <= MAX_IN_MEMORY else None  # bounded: never past the size it had
+            # bounded: never past the size it had; a video is streamed (hashed here, decoded from the path)
+            data = fh.read(size) if size <= MAX_IN_MEMORY and not is_video(path) else None
             if data is not None:
                 h.update(data)
                 length = len(data)

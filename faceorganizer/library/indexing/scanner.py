@@ -20,10 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...files import NotRegularFileError, regular_stat
-from ...imaging import IMAGE_SUFFIXES
 from ..catalog import Catalog, Photo, Root, is_inside
 from .progress import FileError, Progress, ProgressCallback
-from .walk import FoundFile, excluded, root_unavailable, walk
+from .walk import MEDIA_SUFFIXES, FoundFile, excluded, part_of_a_photo_at, root_unavailable, walk
 
 __all__ = ["FoundFile", "ScanPlan", "excluded", "scan_folders", "scan_paths", "walk"]
 
@@ -227,7 +226,7 @@ def scan_paths(
             plan.missing += len(gone)
             batch.status += [(p.id, "missing") for p in gone]
             continue
-        if os.path.splitext(path)[1].lower() not in IMAGE_SUFFIXES:
+        if os.path.splitext(path)[1].lower() not in MEDIA_SUFFIXES or part_of_a_photo_at(path):
             continue
         try:
             st = regular_stat(path)

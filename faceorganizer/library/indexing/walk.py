@@ -3,7 +3,8 @@
 The walk skips hidden folders and files (a leading dot; the hidden attribute on Windows), follows
 folder symlinks but visits each real folder once (no loops, no duplicates) and keeps regular files
 (``files.regular_stat``: never a FIFO or device named like a photo) whose suffix is in
-``imaging.IMAGE_SUFFIXES``, skipping the folders the user excluded (``excluded``). Nothing here opens a photo.
+``MEDIA_SUFFIXES`` (``imaging.IMAGE_SUFFIXES`` and ``video.VIDEO_SUFFIXES``), skipping the folders the
+user excluded (``excluded``). Nothing here opens a photo.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import fnmatch
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ...files import NotRegularFileError, regular_stat
 from ...imaging import IMAGE_SUFFIXES
+from ...raw import is_raw
 from ..catalog import is_inside
 from .progress import FileError
+from .video import VIDEO_SUFFIXES
 
 log = logging.getLogger("faceorganizer.library.indexing")
+
+#: The files a scan picks up: photos and videos.
+MEDIA_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,36 @@ def excluded(folder: str, patterns: Sequence[str]) -> bool:
     return False
 
 
+#: Developed copies a camera writes beside a RAW of the same shot (RAW+JPEG, RAW+HEIF modes); a Live Photo is
+#: one of these with a short .MOV of the same name.
+DEVELOPED_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif"})
+LIVE_PHOTO_SUFFIXES = frozenset({".mov"})
+
+
+def developed_stems(names: Iterable[str]) -> set[str]:
+    """The stems (case-folded) of the developed photos among one folder's file ``names``."""
+    return {stem.casefold() for stem, suffix in map(os.path.splitext, names) if suffix.lower() in DEVELOPED_SUFFIXES}
+
+
+def part_of_a_photo(name: str, developed: set[str]) -> bool:
+    """Whether ``name`` is a RAW or a Live Photo's movie whose shot also lies in its folder as a JPEG or HEIF
+    (``developed_stems``): the pair is one photo, indexed from the developed file (its faces once, not twice)."""
+    stem, suffix = os.path.splitext(name)
+    return (is_raw(name) or suffix.lower() in LIVE_PHOTO_SUFFIXES) and stem.casefold() in developed
+
+
+def part_of_a_photo_at(path: str) -> bool:
+    """``part_of_a_photo`` for one path (the watcher's): its folder is listed to look for the developed file."""
+    name = os.path.basename(path)
+    if not (is_raw(name) or os.path.splitext(name)[1].lower() in LIVE_PHOTO_SUFFIXES):
+        return False
+    try:
+        names = os.listdir(os.path.dirname(path) or ".")
+    except OSError:
+        return False
+    return part_of_a_photo(name, developed_stems(names))
+
+
 def walk(
     top: str, errors: list[FileError], unreadable: set[str] | None = None, exclude: Sequence[str] = (),
     skipped: set[str] | None = None,
@@ -89,9 +125,10 @@ def walk(
                 unreadable.add(folder)
             continue
         subfolders = []
+        developed = developed_stems(entry.name for entry in entries)
         for entry in entries:
             try:
-                if _hidden(entry):
+                if _hidden(entry) or part_of_a_photo(entry.name, developed):
                     continue
                 if entry.is_dir(follow_symlinks=True):
                     if exclude and excluded(entry.path, exclude):
@@ -107,7 +144,7 @@ def walk(
                         visited.add(key)
                         subfolders.append(entry.path)
                     continue
-                if os.path.splitext(entry.name)[1].lower() not in IMAGE_SUFFIXES:
+                if os.path.splitext(entry.name)[1].lower() not in MEDIA_SUFFIXES:
                     continue
                 est = regular_stat(entry.path)
             except NotRegularFileError as exc:  # a FIFO or a device named like a photo

@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ...imaging import IMAGE_SUFFIXES
 from ...nets import NetRegistry
 from ..catalog import Catalog
 from .indexer import Indexer, IndexOptions
 from .progress import ProgressCallback, ScanSummary
 from .scanner import scan_paths
+from .walk import MEDIA_SUFFIXES
 
 log = logging.getLogger("faceorganizer.library.indexing")
 
@@ -40,7 +40,7 @@ class _Handler(FileSystemEventHandler):
         paths = [event.src_path] + ([event.dest_path] if event.event_type == "moved" else [])
         for raw in paths:
             path = os.fsdecode(raw)
-            if event.is_directory or os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES:
+            if event.is_directory or os.path.splitext(path)[1].lower() in MEDIA_SUFFIXES:
                 self.watcher.notify(path)
 
 

@@ -123,10 +123,12 @@ def select_photos(catalog: Catalog, paths: Sequence[str | os.PathLike[str]]) -> 
 
 
 def _indexed(catalog: Catalog, photo_ids: Iterable[int] | None) -> list[Photo]:
+    """The indexed photos among ``photo_ids`` (None: all). Videos are left out: MWG regions describe a still
+    image, and a video's faces are tracks of its frames (nothing is read from or written beside a video)."""
     if photo_ids is None:
-        return catalog.photos(status="indexed")
+        return [p for p in catalog.photos(status="indexed") if not p.is_video]
     photos = (catalog.photo(i) for i in photo_ids)
-    return [p for p in photos if p is not None and p.status == "indexed"]
+    return [p for p in photos if p is not None and p.status == "indexed" and not p.is_video]
 
 
 def _sizes(photo: Photo) -> tuple[tuple[int, int], tuple[int, int]]:

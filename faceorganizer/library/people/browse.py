@@ -208,10 +208,10 @@ def person_face_entries(catalog: SqlConnection, person_id: int | None) -> Iterat
     """The faces assigned to ``person_id`` in any state (``None``: the faces of no one), by photo then id,
     streamed (one index range of ``faces_person``)."""
     who, params = ("f.person_id IS NULL", ()) if person_id is None else ("f.person_id = ?", (person_id,))
-    sql = ("SELECT f.id, f.person_id, ph.path, f.x, f.y, f.width, f.height, f.state FROM faces f "
+    sql = ("SELECT f.id, f.person_id, ph.path, f.x, f.y, f.width, f.height, f.state, f.frame_time FROM faces f "
            f"JOIN photos ph ON ph.id = f.photo_id WHERE {who} ORDER BY f.photo_id, f.id")  # fmt: skip
     for r in stream(catalog, sql, params):
-        yield FaceEntry(r[0], r[1], decode_path(r[2]), Box(r[3], r[4], r[5], r[6]), r[7])
+        yield FaceEntry(r[0], r[1], decode_path(r[2]), Box(r[3], r[4], r[5], r[6]), r[7], r[8])
 
 
 @dataclass(frozen=True)

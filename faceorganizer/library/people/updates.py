@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...api.matching import FaceMatcher, LabeledFaceDescriptors
 from ...geometry import Box
 from ..catalog import Catalog, decode_path, json_list
 from .assignment import AssignmentParams, Decision, assign_faces
@@ -36,23 +37,27 @@ UPDATED_SETTING = "people.updated"
 #: An update re-clusters the whole library when more than this share of its detector faces is new.
 FULL_SHARE = 0.5
 
+# The same-photo rule's unit (same_photo.py): a photo, or one shot of a video (whose faces are face tracks, schema
+# 1.4: two tracks of one shot are two people, tracks of different shots may be one). Read in place of photo_id below:
+# a photo's id, or a negative number unique to (video, shot).
+_SCENE = "(CASE WHEN f.shot IS NULL THEN f.photo_id ELSE -1 - f.photo_id * 1048576 - f.shot END)"
 # What clustering reads: (id, person_id, state, photo_id, descriptor) of detector faces, auto and of no person or an
 # unnamed one, or confirmed as an unnamed person (anchors).
 _CLUSTER_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.photo_id, f.descriptor FROM faces f LEFT JOIN people p ON p.id = f.person_id "
+    f"SELECT f.id, f.person_id, f.state, {_SCENE}, f.descriptor FROM faces f LEFT JOIN people p ON p.id = f.person_id "
     "WHERE f.descriptor IS NOT NULL AND f.source = 'detector' AND p.name IS NULL AND "
     "(f.state = 'auto' OR (f.state = 'confirmed' AND f.person_id IS NOT NULL)) ORDER BY f.id"
 )
 # What matching reads: (id, person_id, state, age, quality, person's name, photo_id, descriptor) of the free
 # faces.
 _MATCH_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, f.photo_id, f.descriptor FROM faces f "
+    f"SELECT f.id, f.person_id, f.state, f.age, f.quality, p.name, {_SCENE}, f.descriptor FROM faces f "
     "LEFT JOIN people p ON p.id = f.person_id WHERE f.descriptor IS NOT NULL AND f.source = 'detector' "
     "AND (f.state = 'suggested' OR (f.state = 'auto' AND p.name IS NULL))"
 )
 # The named people's faces matching compares with: (id, person_id, state, photo_id, descriptor).
 _REFERENCE_SQL = (
-    "SELECT f.id, f.person_id, f.state, f.photo_id, f.descriptor FROM faces f JOIN people p ON p.id = f.person_id "
+    f"SELECT f.id, f.person_id, f.state, {_SCENE}, f.descriptor FROM faces f JOIN people p ON p.id = f.person_id "
     "WHERE p.name IS NOT NULL AND f.descriptor IS NOT NULL AND f.state IN ('confirmed', 'auto') ORDER BY f.id"
 )
 
@@ -106,6 +111,7 @@ class FaceEntry:
     photo: str
     box: Box
     state: str
+    time: float | None = None  # a video's face track: the time of its frame (seconds), the box is in that frame
 
 
 class People(PeopleOps):
@@ -370,6 +376,18 @@ class People(PeopleOps):
                 mine = [mine[i] for i in np.linspace(0, len(mine) - 1, p.max_reference_faces).astype(int)]
             out[pid] = np.array(confirmed.get(pid, []) * p.confirmed_weight + mine, dtype=np.float32)
         return out, photos
+
+    def face_matcher(self) -> FaceMatcher | None:
+        """The library's named people as a FaceMatcher (each labelled with their name, their reference the one
+        matching uses: see ``_references``; a face nearer than the suggestion threshold is theirs), or None when
+        no named person has a face with a descriptor: the live camera view names faces with it."""
+        references, _ = self._references(self.params)
+        names = {p.id: p.name for p in self.catalog.people() if p.name}
+        labelled = [LabeledFaceDescriptors(names[pid], refs) for pid, refs in sorted(references.items())
+                    if pid in names and len(refs)]  # fmt: skip
+        if not labelled:
+            return None
+        return FaceMatcher(labelled, distance_threshold=self.params.assignment.suggest_threshold)
 
     # -- listing -------------------------------------------------------------------------------
 

@@ -245,7 +245,9 @@ def test_library_at_schema_1_0_migrates_in_place(tmp_path, monkeypatch):
         cols = [r["name"] for r in cat.query("PRAGMA index_info(faces_person)")]
         assert cols == ["person_id", "photo_id", "state"]
         assert cat.scalar("SELECT 1 FROM sqlite_master WHERE name = 'photos_order'") == 1
-        assert [tuple(r) for r in cat.query("SELECT * FROM faces ORDER BY id")] == [tuple(r) for r in faces_before]
+        after = [tuple(r) for r in cat.query("SELECT * FROM faces ORDER BY id")]  # later schemas append columns
+        assert [r[: len(old)] for r, old in zip(after, faces_before)] == [tuple(r) for r in faces_before]
+        assert len(after) == len(faces_before)
         amy, raj = ids["people"]["amy"], ids["people"]["raj"]
         assert _names(search.photos_with_all(cat, [amy, raj])) == ["p1", "p9"]
         assert cat.integrity_check() == ["ok"]
