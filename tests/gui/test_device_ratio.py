@@ -25,7 +25,7 @@ def test_the_views_ask_for_crops_at_their_cache_ratio_and_strips_keep_it(app_win
 
     asked: list[float] = []
     model = app_window.people_model
-    monkeypatch.setattr(images, "face_crop", lambda path, box, ratio=1.0: asked.append(ratio))
+    monkeypatch.setattr(images, "face_crop", lambda path, box, ratio=1.0, time=None: asked.append(ratio))
     model.cache = CropCache(ratio=2.0)  # empty: the other views filled the shared one at ratio 1 already
     with qtbot.waitSignal(model.loaded, timeout=10_000):
         model.reload()
