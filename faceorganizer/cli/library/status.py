@@ -24,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"library {printable(path)}")
     print(f"  folders: {len(roots)}")
     print(f"  photos:  {stats.photos} ({stats.pending} pending, {stats.errors} with errors, {stats.missing} missing)")
+    if stats.videos:
+        print(f"  videos:  {stats.videos} of them")
     print(f"  faces:   {stats.faces}")
     print(f"  people:  {stats.people}")
     return 0

@@ -250,7 +250,8 @@ class PhotoInfo:
 
 @dataclass(frozen=True)
 class LibraryStats:
-    """Counts for ``faceorganizer status`` (photos and faces exclude missing files)."""
+    """Counts for ``faceorganizer status`` (photos and faces exclude missing files; ``photos`` counts every
+    item of the library, ``videos`` how many of them are videos)."""
 
     photos: int
     faces: int
@@ -258,7 +259,8 @@ class LibraryStats:
     errors: int
     pending: int
     missing: int = 0
+    videos: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {"photos": self.photos, "faces": self.faces, "people": self.people, "errors": self.errors,
-                "pending": self.pending}  # fmt: skip
+        return {"photos": self.photos, "videos": self.videos, "faces": self.faces, "people": self.people,
+                "errors": self.errors, "pending": self.pending}  # fmt: skip

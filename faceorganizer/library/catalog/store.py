@@ -276,6 +276,7 @@ class Catalog(FaceQueries):
             "SELECT count(*) FROM faces JOIN photos ON photos.id = faces.photo_id WHERE photos.status != 'missing'"
         )
         people = self.scalar("SELECT count(*) FROM people")
+        videos = self.scalar("SELECT count(*) FROM photos WHERE media = 'video' AND status != 'missing'")
         return LibraryStats(
             photos=sum(n for s, n in counts.items() if s != "missing"),
             faces=int(faces),
@@ -283,6 +284,7 @@ class Catalog(FaceQueries):
             errors=counts.get("error", 0),
             pending=counts.get("pending", 0),
             missing=counts.get("missing", 0),
+            videos=int(videos),
         )
 
     def setting(self, key: str, default: Any = None) -> Any:

@@ -203,3 +203,19 @@ def test_a_stop_during_a_video_leaves_it_pending_and_the_next_scan_indexes_it(tm
         assert result.indexed == 0 and not result.errors
         assert cat.photo_by_path(str(video)).status == "pending"
         assert scan(cat, [folder]).indexed == 1 and cat.photo_by_path(str(video)).status == "indexed"
+
+
+def test_status_counts_the_videos_among_the_librarys_items(tmp_path, fake_video_nets, plain_image, capsys):
+    """``status``: a video is one of the library's items, and said to be a video (issue 17)."""
+    from faceorganizer.cli import main
+
+    folder = tmp_path / "media"
+    folder.mkdir()
+    write_video(folder / "clip.mp4", [Shot(plain(RED), 1.0, 1.0)])
+    plain_image(folder / "photo.jpg")
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan(cat, [folder], IndexOptions(workers=1))
+        stats = cat.stats()
+    assert (stats.photos, stats.videos) == (2, 1) and stats.to_json()["videos"] == 1
+    assert main(["status", "--library", str(tmp_path / "lib.sqlite")]) == 0
+    assert "videos:  1 of them" in capsys.readouterr().out
