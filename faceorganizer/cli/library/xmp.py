@@ -44,7 +44,9 @@ def run_export(args: argparse.Namespace) -> int:
             ids, problem = _photo_ids(catalog, args.paths)
             if problem:
                 return fail("export-xmp", problem)
-            summary = export_xmp(catalog, ids, named_only=not args.all_faces)
+            summary = export_xmp(
+                catalog, ids, named_only=not args.all_faces, people_tags=args.people_tags, mp_regions=args.mp_regions
+            )
     except CatalogError as exc:
         return fail("export-xmp", exc)
     if args.json:
@@ -94,6 +96,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--named-only", dest="all_faces", action="store_false", help="only faces with a name (default)")
     which.add_argument("--all-faces", dest="all_faces", action="store_true", help="also faces without a name")
+    p.add_argument(
+        "--no-people-tags",
+        dest="people_tags",
+        action="store_false",
+        help="do not also write the names as person tags and keywords (IPTC PersonInImage, digiKam TagsList "
+        "People/NAME, Lightroom hierarchicalSubject People|NAME, dc:subject); tags already there are kept",
+    )
+    p.add_argument(
+        "--no-mp-regions",
+        dest="mp_regions",
+        action="store_false",
+        help="do not also write the named faces as Microsoft MP regions beside the MWG ones",
+    )
     p.set_defaults(func=run_export, all_faces=False)
 
     q = sub.add_parser(

@@ -175,8 +175,16 @@ def match_regions(regions: Sequence[FaceRegion], faces: Sequence[Face]) -> list[
 # -- export ------------------------------------------------------------------------------------
 
 
-def export_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None, *, named_only: bool = True) -> ExportSummary:
+def export_xmp(
+    catalog: Catalog,
+    photo_ids: Iterable[int] | None = None,
+    *,
+    named_only: bool = True,
+    people_tags: bool = True,
+    mp_regions: bool = True,
+) -> ExportSummary:
     """Write ``photo.jpg.xmp`` for each indexed photo (all, or ``photo_ids``) with faces; see the module docstring.
+    ``people_tags`` and ``mp_regions``: also person tags and keywords, and Microsoft MP regions (``write_sidecar``).
 
     Stale temp files of killed writers are removed from the folder of each photo, once a folder.
     """
@@ -193,7 +201,7 @@ def export_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None, *, name
             if not faces:
                 summary.skipped += 1
                 continue
-            kept = _export_one(photo, faces, names, named_only)
+            kept = _export_one(photo, faces, names, named_only, people_tags, mp_regions)
         except Exception as exc:  # one photo's failure, whatever it is, is that photo's error
             log.warning("%s: not exported: %s", display_path(photo.path), exc)
             summary.errors.append(_error(photo.path, exc))
@@ -206,7 +214,9 @@ def export_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None, *, name
     return summary
 
 
-def _export_one(photo: Photo, faces: list[Face], names: dict[int, str | None], named_only: bool) -> int | None:
+def _export_one(
+    photo: Photo, faces: list[Face], names: dict[int, str | None], named_only: bool, people_tags: bool, mp_regions: bool
+) -> int | None:
     """Write one sidecar; the number of foreign regions kept, or None when nothing was written."""
     if not os.path.isfile(photo.path):
         raise XmpError(f"{photo.path}: the photo file is gone; not writing a sidecar for it")
@@ -219,7 +229,8 @@ def _export_one(photo: Photo, faces: list[Face], names: dict[int, str | None], n
         if name or not named_only:
             regions.append(FaceRegion(name or None, face.box))
     foreign = _foreign_regions(photo, faces, stored)
-    written = write_sidecar(photo.path, regions + foreign, displayed, photo.orientation, stored, clean_temps=False)
+    written = write_sidecar(photo.path, regions + foreign, displayed, photo.orientation, stored, clean_temps=False,
+                            people_tags=people_tags, mp_regions=mp_regions)  # fmt: skip
     return None if written is None else len(foreign)
 
 

@@ -55,6 +55,10 @@ NS_TIFF = "http://ns.adobe.com/tiff/1.0/"
 NS_MP = "http://ns.microsoft.com/photo/1.2/"
 NS_MPRI = "http://ns.microsoft.com/photo/1.2/t/RegionInfo#"
 NS_MPREG = "http://ns.microsoft.com/photo/1.2/t/Region#"
+NS_IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
+NS_DIGIKAM = "http://www.digikam.org/ns/1.0/"
+NS_LR = "http://ns.adobe.com/lightroom/1.0/"
+NS_DC = "http://purl.org/dc/elements/1.1/"
 
 #: Prefixes we write (and keep for these URIs when rewriting someone else's sidecar).
 PREFIXES = {
@@ -67,6 +71,10 @@ PREFIXES = {
     NS_MP: "MP",
     NS_MPRI: "MPRI",
     NS_MPREG: "MPReg",
+    NS_IPTC_EXT: "Iptc4xmpExt",
+    NS_DIGIKAM: "digiKam",
+    NS_LR: "lr",
+    NS_DC: "dc",
 }
 
 FACE = "Face"

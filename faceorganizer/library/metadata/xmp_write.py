@@ -24,6 +24,13 @@ from pathlib import Path
 from .packet import atomic_write, load_xml, read_sidecar, remove_stale_temps
 from .xmp import (
     FACE,
+    NS_DC,
+    NS_DIGIKAM,
+    NS_IPTC_EXT,
+    NS_LR,
+    NS_MP,
+    NS_MPREG,
+    NS_MPRI,
     NS_MWG_RS,
     NS_RDF,
     NS_ST_AREA,
@@ -101,6 +108,62 @@ def _regions_element(areas: Sequence[MwgArea], stored_size: tuple[int, int], kep
             _sub(li, NS_MWG_RS, "Name", a.name)
     bag.extend(kept)
     return regions
+
+
+#: The person tags other tools search with: (namespace, property, array kind, how a name is written). digiKam
+#: and Lightroom keep people as keywords under a "People" parent; IPTC's PersonInImage and dc:subject (the
+#: flat keywords) are what every other tool reads.
+PEOPLE_TAGS: tuple[tuple[str, str, str, str], ...] = (
+    (NS_IPTC_EXT, "PersonInImage", "Bag", "{name}"),
+    (NS_DIGIKAM, "TagsList", "Seq", "People/{name}"),
+    (NS_LR, "hierarchicalSubject", "Bag", "People|{name}"),
+    (NS_DC, "subject", "Bag", "{name}"),
+)
+
+
+def _take_items(descriptions: list[ET.Element], ns: str, name: str) -> list[str]:
+    """The texts of the array property ``ns:name`` wherever it is (element or attribute), removed from the
+    descriptions so that it can be written once again."""
+    tag, items = _q(ns, name), []
+    for desc in descriptions:
+        if tag in desc.attrib:
+            items.append(desc.attrib.pop(tag))
+        for el in desc.findall(tag):
+            items += [li.text or "" for li in list_items(el)] or ([el.text] if el.text and el.text.strip() else [])
+            desc.remove(el)
+    return [i for i in items if i]
+
+
+def _people_tags(holder: ET.Element, descriptions: list[ET.Element], names: Sequence[str]) -> None:
+    """Write the people ``names`` as PEOPLE_TAGS, added to what the sidecar already has there (never
+    dropping a tag another tool or the user put there, nor repeating one)."""
+    for ns, prop, kind, form in PEOPLE_TAGS:
+        items = _take_items(descriptions, ns, prop)
+        for name in names:
+            if (text := form.format(name=name)) not in items:
+                items.append(text)
+        if items:
+            array = _sub(_sub(holder, ns, prop), NS_RDF, kind)
+            for text in items:
+                _sub(array, NS_RDF, "li", text)
+
+
+def _mp_regions(holder: ET.Element, descriptions: list[ET.Element], areas: Sequence[MwgArea]) -> None:
+    """Microsoft's people regions (Windows Photo Gallery, read by digiKam and exiftool) beside MWG's: the named
+    faces, top-left corner and size normalized to the stored image; they replace the ones there."""
+    for desc in descriptions:
+        for el in desc.findall(_q(NS_MP, "RegionInfo")):
+            desc.remove(el)
+    named = [a for a in areas if a.name]
+    if not named:
+        return
+    info = _sub(holder, NS_MP, "RegionInfo", resource=True)
+    bag = _sub(_sub(info, NS_MPRI, "Regions"), NS_RDF, "Bag")
+    for a in named:
+        li = _sub(bag, NS_RDF, "li", resource=True)
+        rect = ", ".join(_number(v) for v in (a.x - a.w / 2, a.y - a.h / 2, a.w, a.h))
+        _sub(li, NS_MPREG, "Rectangle", rect)
+        _sub(li, NS_MPREG, "PersonDisplayName", a.name)
 
 
 def _new_root() -> ET.Element:
@@ -185,6 +248,8 @@ def write_sidecar(
     stored_size: tuple[int, int] | None = None,
     *,
     clean_temps: bool = True,
+    people_tags: bool = True,
+    mp_regions: bool = True,
 ) -> Path | None:
     """Write ``regions`` (boxes in displayed pixels) as MWG face regions into ``photo.jpg.xmp``.
 
@@ -195,7 +260,9 @@ def write_sidecar(
     Raises XmpError naming the sidecar when it is malformed or over a limit (it is then left
     untouched), when what we would write does not parse back, or when it cannot be written.
     ``clean_temps`` first removes stale temp files of this sidecar (``remove_stale_temps``); an
-    export that cleans whole folders itself passes False.
+    export that cleans whole folders itself passes False. ``people_tags``: the names also as the person tags
+    and keywords digiKam, Lightroom and the rest search with (PEOPLE_TAGS), added to those there;
+    ``mp_regions``: the named faces also as Microsoft MP regions.
     """
     orientation = normalize_orientation(orientation)
     if stored_size is None:
@@ -234,9 +301,14 @@ def write_sidecar(
             old = el if old is None else old
             desc.remove(el)
     kept = _kept_regions(old)
+    holder = descriptions[0] if descriptions else ET.SubElement(rdf, _DESCRIPTION, {_q(NS_RDF, "about"): ""})
+    descriptions = descriptions or [holder]
     if areas or kept:
-        holder = descriptions[0] if descriptions else ET.SubElement(rdf, _DESCRIPTION, {_q(NS_RDF, "about"): ""})
         holder.append(_regions_element(areas, stored, kept))
+    if mp_regions:
+        _mp_regions(holder, descriptions, areas)
+    if people_tags:
+        _people_tags(holder, descriptions, list(dict.fromkeys(a.name for a in areas if a.name)))
     ET.indent(root, space=" ")
     try:
         data = serialize(root, prefixes)

@@ -126,7 +126,14 @@ def test_read_only_library_is_a_clear_error_and_loses_nothing(tmp_path, capsys, 
     captured = capsys.readouterr()
     assert captured.out == "" and "read-only" in captured.err and str(lib) in captured.err
     assert main(["status", "--library", str(lib), "--json"]) == 0  # reading still works
-    assert json.loads(capsys.readouterr().out) == {"photos": 1, "videos": 0, "faces": 1, "people": 0, "errors": 0, "pending": 0}
+    assert json.loads(capsys.readouterr().out) == {
+        "photos": 1,
+        "videos": 0,
+        "faces": 1,
+        "people": 0,
+        "errors": 0,
+        "pending": 0,
+    }
     os.chmod(lib, 0o644)
     with Catalog.open(lib) as cat:
         _sound(cat)
