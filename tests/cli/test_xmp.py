@@ -9,7 +9,18 @@ from faceorganizer.library.catalog import Catalog
 from faceorganizer.library.metadata.xmp import sidecar_path
 
 EXPORT_KEYS = {"written", "skipped", "kept", "errors"}
-IMPORT_KEYS = {"photos", "regions", "matched", "created", "named", "unchanged", "rejected", "conflicts", "errors"}
+IMPORT_KEYS = {
+    "photos",
+    "regions",
+    "matched",
+    "created",
+    "named",
+    "unchanged",
+    "rejected",
+    "conflicts",
+    "errors",
+    "conflict_list",
+}
 
 
 def _json(capsys, *args: str) -> tuple[int, dict]:

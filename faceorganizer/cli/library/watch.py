@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..arguments import add_index_arguments, add_library_arguments, add_verbose_argument, index_options
 from ..output import fail, printable
@@ -56,6 +56,14 @@ class BatchReport:
             self._faces[me] = p.faces
             self._photos.setdefault(me, []).append((p.path, faces))
 
+    def sidecars(self, summary: Any) -> None:
+        """Print what importing the batch's changed XMP sidecars did (JSON: one ``{"sidecars": ...}`` line)."""
+        if self.as_json:
+            print(json.dumps({"sidecars": summary.to_json()}), flush=True)
+            return
+        for line in sidecar_lines(summary):
+            print(line, flush=True)
+
     def __call__(self, summary: ScanSummary) -> None:
         """Print the batch (or catch-up scan) that ``summary`` reports, on the thread that ran it."""
         from ...library.catalog import Catalog
@@ -93,6 +101,24 @@ class BatchReport:
             print(line, flush=True)
             for err in summary.errors:
                 print(f"  {printable(err.path)}: {printable(err.error)}", flush=True)
+
+
+def sidecar_lines(summary: Any) -> list[str]:
+    """What importing changed sidecars did (a ``metadata.exchange.ImportSummary``): a line of counts, then one
+    line per conflict (a face the sidecar names otherwise than the library: left as the user named it)."""
+    if not (summary.regions or summary.errors):
+        return []
+    imported = summary.matched + summary.created
+    lines = [
+        f"sidecars: {summary.regions} named region(s): {imported} imported, {summary.unchanged} unchanged, "
+        f"{summary.conflicts} conflict(s), {summary.rejected} left as you decided"
+    ]
+    for c in summary.conflict_list:
+        lines.append(
+            f"  conflict: {printable(c.path)}: face {c.face_id} is {c.here!r} here, {c.in_sidecar!r} in its sidecar"
+        )
+    lines += [f"  {printable(e.path)}: {printable(e.error)}" for e in summary.errors]
+    return lines
 
 
 def batch_line(indexed: list[tuple[str, int]], unchanged: list[str], missing: list[str], errors: int) -> str:
@@ -148,7 +174,12 @@ def _watch(
                 return fail("watch", f"library {path} has no folders yet: faceorganizer scan FOLDER...")
             report.begin(catalog)
             watcher = FolderWatcher(
-                path, options, debounce=args.debounce, progress=report.progress, on_batch=report
+                path,
+                options,
+                debounce=args.debounce,
+                progress=report.progress,
+                on_batch=report,
+                on_sidecars=report.sidecars,
             ).start(roots)
             report(scan(catalog, roots, options, cancel=stop, progress=report.progress))
     except CatalogError as exc:

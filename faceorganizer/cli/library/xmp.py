@@ -7,7 +7,8 @@ a path the library does not hold). JSON shapes (stable, for scripts; counts are 
 - ``export-xmp --json`` -> ``{"written", "skipped", "kept", "errors": [{"path", "error"}]}``:
   sidecars written, photos with nothing to write, face regions of other tools kept in the sidecars.
 - ``import-xmp --json`` -> ``{"photos", "regions", "matched", "created", "named", "unchanged",
-  "rejected", "conflicts", "errors": [{"path", "error"}]}``: photos with face regions, named
+  "rejected", "conflicts", "conflict_list": [{"path", "face_id", "in_sidecar", "here"}],
+  "errors": [{"path", "error"}]}``: photos with face regions, named
   regions read, regions put on a detected face / added as manual faces, people created, regions
   already in the library, regions left alone because the user rejected that face from that person /
   confirmed it as someone else.

@@ -5,6 +5,11 @@ Debouncing: a burst of events (a file being copied, a folder of photos pasted) i
 has been quiet for ``debounce`` seconds, or at the latest ``max_delay`` seconds after its first
 event. A file read while still being written fails to decode; its next write event re-indexes it.
 Opening and reading files (what the indexer itself does) generates no work.
+
+XMP sidecars are watched too: a sidecar another tool (digiKam, Lightroom, exiftool) wrote or changed has its
+named regions imported for its photo (``metadata.import_xmp``: never over a user's decision), after the batch's
+photos were indexed; a face it names otherwise than the user did is listed (``ImportSummary.conflict_list``),
+not changed.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from watchdog.observers import Observer
 
 from ...nets import NetRegistry
 from ..catalog import Catalog
+from ..metadata import import_xmp
+from ..metadata.exchange import ImportSummary
 from .indexer import Indexer, IndexOptions
 from .progress import ProgressCallback, ScanSummary
 from .scanner import scan_paths
@@ -40,14 +47,35 @@ class _Handler(FileSystemEventHandler):
         paths = [event.src_path] + ([event.dest_path] if event.event_type == "moved" else [])
         for raw in paths:
             path = os.fsdecode(raw)
-            if event.is_directory or os.path.splitext(path)[1].lower() in MEDIA_SUFFIXES:
+            if event.is_directory or os.path.splitext(path)[1].lower() in MEDIA_SUFFIXES or is_sidecar(path):
                 self.watcher.notify(path)
+
+
+def is_sidecar(path: str) -> bool:
+    """Whether ``path`` is an XMP sidecar (``photo.jpg.xmp`` as digiKam names it, ``photo.xmp`` as Lightroom)."""
+    return path.lower().endswith(".xmp") and not os.path.basename(path).startswith(".")
+
+
+def photos_of_sidecar(catalog: Catalog, sidecar: str) -> list[int]:
+    """The ids of the library's photos a sidecar belongs to: ``photo.jpg`` for ``photo.jpg.xmp``, and every
+    ``photo.*`` of its folder for ``photo.xmp``."""
+    stem = sidecar[: -len(".xmp")]
+    found = catalog.photo_by_path(stem)
+    if found is not None:
+        return [found.id]
+    folder, name = os.path.split(stem)
+    try:
+        siblings = [n for n in os.listdir(folder or ".") if os.path.splitext(n)[0] == name]
+    except OSError:
+        return []
+    return [p.id for n in siblings if (p := catalog.photo_by_path(os.path.join(folder, n))) is not None]
 
 
 class FolderWatcher:
     """Keeps the library at ``library_path`` up to date while running: ``start()`` ... ``stop()``.
 
-    ``on_batch(summary)`` is called (on the watcher's thread) after each batch of changes was indexed.
+    ``on_batch(summary)`` is called (on the watcher's thread) after each batch of changes was indexed, and
+    ``on_sidecars(import_summary)`` after the batch's changed sidecars were imported.
     """
 
     def __init__(
@@ -59,12 +87,13 @@ class FolderWatcher:
         max_delay: float = 30.0,
         progress: ProgressCallback | None = None,
         on_batch: Callable[[ScanSummary], object] | None = None,
+        on_sidecars: Callable[[ImportSummary], object] | None = None,
         nets: NetRegistry | None = None,
     ) -> None:
         self.library_path = library_path
         self.options = options
         self.debounce, self.max_delay = debounce, max_delay
-        self.progress, self.on_batch, self.nets = progress, on_batch, nets
+        self.progress, self.on_batch, self.on_sidecars, self.nets = progress, on_batch, on_sidecars, nets
         self._pending: dict[str, None] = {}
         self._first = self._last = 0.0
         self._cond = threading.Condition()
@@ -142,6 +171,19 @@ class FolderWatcher:
 
     def _handle(self, catalog: Catalog, batch: list[str]) -> None:
         log.info("%d changed paths", len(batch))
+        sidecars = [p for p in batch if is_sidecar(p)]
+        batch = [p for p in batch if not is_sidecar(p)]
+        self._index(catalog, batch)
+        photo_ids = sorted({i for s in sidecars if os.path.isfile(s) for i in photos_of_sidecar(catalog, s)})
+        if photo_ids:
+            imported = import_xmp(catalog, photo_ids)
+            log.info("%d sidecar(s) imported: %s", len(sidecars), imported.to_json())
+            if self.on_sidecars is not None:
+                self.on_sidecars(imported)
+
+    def _index(self, catalog: Catalog, batch: list[str]) -> None:
+        if not batch:
+            return
         plan = scan_paths(catalog, batch, exclude=self.options.exclude if self.options is not None else ())
         summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
         if plan.to_index:

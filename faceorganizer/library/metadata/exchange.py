@@ -71,6 +71,16 @@ class ExportSummary:
                 "errors": [{"path": display_path(e.path), "error": e.error} for e in self.errors]}  # fmt: skip
 
 
+@dataclass(frozen=True)
+class XmpConflict:
+    """A face a sidecar names otherwise than the user did here: left as the user named it, listed for them."""
+
+    path: str
+    face_id: int
+    in_sidecar: str
+    here: str | None
+
+
 @dataclass
 class ImportSummary:
     """What ``import_xmp`` did, counted over named face regions (see the module docstring)."""
@@ -84,10 +94,12 @@ class ImportSummary:
     rejected: int = 0  # regions on a face the user rejected from that person: left alone
     conflicts: int = 0  # regions on a face confirmed to another person: left alone
     errors: list[MetadataError] = field(default_factory=list)
+    conflict_list: list[XmpConflict] = field(default_factory=list)  # the ``conflicts``, one by one
 
     def to_json(self) -> dict:
         doc = asdict(self)
         doc["errors"] = [{"path": display_path(e.path), "error": e.error} for e in self.errors]
+        doc["conflict_list"] = [{**asdict(c), "path": display_path(c.path)} for c in self.conflict_list]
         return doc
 
     def add(self, other: ImportSummary) -> None:
@@ -95,6 +107,7 @@ class ImportSummary:
         for name in ("photos", "regions", "matched", "created", "named", "unchanged", "rejected", "conflicts"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
+        self.conflict_list += other.conflict_list
 
 
 def _error(path: str, exc: Exception) -> MetadataError:
@@ -303,6 +316,8 @@ def _import_one(ops: PeopleOps, photo: Photo, regions: list[FaceRegion], summary
             summary.rejected += 1  # dismissed by the user, or "not this person"
         elif face.state == "confirmed" and face.person_id is not None:
             summary.conflicts += 1
+            here = ops.catalog.person(face.person_id)
+            summary.conflict_list.append(XmpConflict(photo.path, face.id, region.name, here.name if here else None))
             log.info("%s: face %d is confirmed as someone else; %r not applied",
                      display_path(photo.path), face.id, region.name)  # fmt: skip
         elif person_id is not None and face.person_id == person_id:

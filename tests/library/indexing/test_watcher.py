@@ -73,3 +73,54 @@ def test_watch_command_catches_up_then_stops_cleanly_on_sigterm(tmp_path, plain_
                 proc.kill()
     assert '"seen": 1' in first and '"indexed": 1' in first, err
     assert proc.returncode == 0 and rest == "", err
+
+
+def test_a_sidecar_another_tool_writes_is_imported_and_a_conflict_is_listed(tmp_path, fake_nets, plain_image, until):
+    """Issue 18.4: digiKam or Lightroom writes (or edits) a photo's XMP sidecar while the library is watched: its
+    named regions are imported, never over the user's decision; a face it names otherwise is listed, unchanged."""
+    from faceorganizer.library.metadata import FaceRegion
+    from faceorganizer.library.metadata.xmp_write import write_sidecar
+    from faceorganizer.library.people import PeopleOps
+
+    photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
+    plain_image(photos / "a.jpg", seed=1)
+    with Catalog.open(lib) as cat:
+        scan(cat, [photos])
+        (photo,) = cat.photos()
+        face = sorted(cat.faces_of_photo(photo.id), key=lambda f: f.box.x)[0]
+        size = (photo.width, photo.height)
+    imports = []
+    watcher = FolderWatcher(lib, debounce=0.2, on_sidecars=imports.append).start()
+    try:
+        write_sidecar(photos / "a.jpg", [FaceRegion("Ann", face.box)], size, photo.orientation)  # "digiKam" tags Ann
+
+        def named(name: str) -> bool:
+            with Catalog.open(lib, read_only=True) as cat:
+                person_id = cat.face(face.id).person_id
+                return person_id is not None and cat.person(person_id).name == name
+
+        assert until(lambda: named("Ann"))
+        with Catalog.open(lib) as cat:
+            ops = PeopleOps(cat)
+            bob = cat.create_person("Bob")
+            ops.split([face.id], bob)  # the user says: this is Bob
+            ops.confirm([face.id])
+        write_sidecar(photos / "a.jpg", [FaceRegion("Ann", face.box)], size, photo.orientation, people_tags=False)
+        assert until(lambda: any(s.conflict_list for s in imports))
+    finally:
+        watcher.stop()
+    (conflict,) = next(s for s in imports if s.conflict_list).conflict_list
+    assert (conflict.face_id, conflict.in_sidecar, conflict.here) == (face.id, "Ann", "Bob")
+    assert named("Bob") and watcher.error is None  # the user's decision stands
+
+
+def test_the_watch_command_says_what_sidecars_changed_and_lists_conflicts():
+    from faceorganizer.cli.library.watch import sidecar_lines
+    from faceorganizer.library.metadata.exchange import ImportSummary, XmpConflict
+
+    summary = ImportSummary(photos=1, regions=2, matched=1, conflicts=1)
+    summary.conflict_list.append(XmpConflict("/p/a.jpg", 7, "Ann", "Bob"))
+    lines = sidecar_lines(summary)
+    assert lines[0].startswith("sidecars: 2 named region(s): 1 imported") and "1 conflict(s)" in lines[0]
+    assert lines[1] == "  conflict: /p/a.jpg: face 7 is 'Bob' here, 'Ann' in its sidecar"
+    assert sidecar_lines(ImportSummary()) == []
