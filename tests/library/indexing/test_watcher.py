@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from faceorganizer.library.catalog import Catalog
 from faceorganizer.library.indexing import FolderWatcher, scan
 
@@ -124,3 +126,58 @@ def test_the_watch_command_says_what_sidecars_changed_and_lists_conflicts():
     assert lines[0].startswith("sidecars: 2 named region(s): 1 imported") and "1 conflict(s)" in lines[0]
     assert lines[1] == "  conflict: /p/a.jpg: face 7 is 'Bob' here, 'Ann' in its sidecar"
     assert sidecar_lines(ImportSummary()) == []
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool not installed")
+def test_a_sidecar_written_then_edited_by_exiftool_is_picked_up_by_watch(tmp_path, fake_nets, plain_image, until):
+    """The issue's round trip: exiftool writes a sidecar naming a detected face and adding a region the detector
+    missed (imported: the face named, a manual face added), then changes the name the user has since
+    confirmed (a conflict, listed; the user's name stays)."""
+    import json as json_module
+
+    from faceorganizer.library.people import PeopleOps
+
+    photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
+    plain_image(photos / "a.jpg", seed=1)
+    with Catalog.open(lib) as cat:
+        scan(cat, [photos])
+        (photo,) = cat.photos()
+        face = sorted(cat.faces_of_photo(photo.id), key=lambda f: f.box.x)[0]
+        w, h = photo.width, photo.height
+
+    def regions(name: str) -> list[dict]:
+        b = face.box
+        area = {"X": (b.x + b.width / 2) / w, "Y": (b.y + b.height / 2) / h, "W": b.width / w, "H": b.height / h}
+        extra = {"X": 0.9, "Y": 0.9, "W": 0.08, "H": 0.1}  # a face the detector missed, in a corner
+        return [
+            {"Area": {**a, "Unit": "normalized"}, "Name": n, "Type": "Face"} for a, n in ((area, name), (extra, "Gus"))
+        ]
+
+    def exiftool(name: str) -> None:
+        doc = tmp_path / "regions.json"
+        info = {"AppliedToDimensions": {"W": w, "H": h, "Unit": "pixel"}, "RegionList": regions(name)}
+        doc.write_text(json_module.dumps([{"SourceFile": "*", "RegionInfo": info}]))
+        sidecar = photos / "a.jpg.xmp"
+        args = (
+            ["-overwrite_original", str(sidecar)] if sidecar.exists() else ["-o", str(sidecar), str(photos / "a.jpg")]
+        )
+        subprocess.run(["exiftool", "-q", f"-json={doc}", *args], check=True)
+
+    def name_of(face_id: int) -> str | None:
+        with Catalog.open(lib, read_only=True) as cat:
+            pid = cat.face(face_id).person_id
+            return None if pid is None else cat.person(pid).name
+
+    imports = []
+    watcher = FolderWatcher(lib, debounce=0.2, on_sidecars=imports.append).start()
+    try:
+        exiftool("Eve")
+        assert until(lambda: name_of(face.id) == "Eve" and any(s.created for s in imports))
+        with Catalog.open(lib) as cat:
+            PeopleOps(cat).confirm([face.id])  # the user agrees: Eve
+        exiftool("Frank")  # someone renames her in digiKam
+        assert until(lambda: any(s.conflict_list for s in imports))
+    finally:
+        watcher.stop()
+    (conflict,) = next(s for s in imports if s.conflict_list).conflict_list
+    assert (conflict.in_sidecar, conflict.here) == ("Frank", "Eve") and name_of(face.id) == "Eve"
