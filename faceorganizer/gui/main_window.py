@@ -333,18 +333,19 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.photo_view)
         self.photo_view.show_photo(photo_id)
 
-    def open_photo_in(self, photo_id: int, photo_ids: list[int], where: str) -> None:
+    def open_photo_in(self, photo_id: int, photo_ids: list[int], where: str, at: float | None = None) -> None:
         """Show ``photo_id`` among ``photo_ids`` (a month, a person's photos, a search's results), with a way
-        back to the page it was opened from."""
+        back to the page it was opened from; a video at its frame at ``at`` seconds (default: its first face's)."""
         self._photo_from = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.photo_view)
-        self.photo_view.show_in(photo_id, photo_ids, where)
+        self.photo_view.show_in(photo_id, photo_ids, where, at)
         self.photo_view.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # Left / Right walk at once
 
-    def _open_from_person(self, photo_id: int) -> None:
+    def _open_from_person(self, photo_id: int, at: float | None = None) -> None:
+        """Open the photo of a face of the person on show (a video at the face's frame, ``at``)."""
         rows, person = self.person_view.model.rows, self.person_view.model.person
         label = person.name if person is not None and person.name else self.tr("Unnamed")
-        self.open_photo_in(photo_id, [r.face.photo_id for r in rows], label)
+        self.open_photo_in(photo_id, [r.face.photo_id for r in rows], label, at)
 
     def _back_from_photo(self) -> None:
         self.stack.setCurrentWidget(self._photo_from or self.browser)

@@ -72,17 +72,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="145"/>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="147"/>
         <source>{path}: no such file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="156"/>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="168"/>
         <source>Cannot play {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="163"/>
+        <location filename="../../faceorganizer/gui/camera/sources.py" line="179"/>
         <source>Cannot play {path}: not a video Qt can read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,8 +536,8 @@
     </message>
     <message>
         <location filename="../../faceorganizer/gui/app.py" line="76"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="379"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="388"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="380"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="389"/>
         <source>Open library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,68 +615,68 @@ Your photos themselves are never modified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="346"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="347"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="361"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="362"/>
         <source>Add a folder of photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="369"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="370"/>
         <source>A scan is running already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="384"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="385"/>
         <source>That library is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="387"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="388"/>
         <source>{path} is not a faceorganizer library that can be opened:
 
 {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="395"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="396"/>
         <source>Reading names from XMP…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="396"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="397"/>
         <source>%n photo(s) could not be read</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="402"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="403"/>
         <source>Export names to XMP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="404"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="405"/>
         <source>Writing XMP sidecars…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="405"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="406"/>
         <source>%n photo(s) got no sidecar</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="427"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="428"/>
         <source>{title} failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="429"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="430"/>
         <source>{title} failed:
 
 {error}</source>
@@ -777,18 +777,18 @@ Your photos themselves are never modified.</source>
 <context>
     <name>NamePopup</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/edit.py" line="170"/>
+        <location filename="../../faceorganizer/gui/photos/edit.py" line="172"/>
         <source>Name</source>
         <extracomment>The rubber band and the pending (drawn, not yet stored) box: dashed yellow, unlike the solid blue stored faces.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/edit.py" line="177"/>
+        <location filename="../../faceorganizer/gui/photos/edit.py" line="179"/>
         <source>Delete this face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/edit.py" line="178"/>
+        <location filename="../../faceorganizer/gui/photos/edit.py" line="180"/>
         <source>Delete this face you drew (Ctrl+Z takes it back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,88 +1002,88 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="41"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="43"/>
         <source>◀ Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="44"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="46"/>
         <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="45"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="47"/>
         <source>Yes, these faces are this person (Ctrl+Return)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="48"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="50"/>
         <source>Not this person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="49"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="51"/>
         <source>Take the selected faces out of this person for good (Delete)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="52"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="54"/>
         <source>Move to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="56"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="58"/>
         <source>Name…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="58"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="60"/>
         <source>Say who the selected faces are (F2): they move to the person of that name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="61"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="63"/>
         <source>Set as cover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="100"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="106"/>
         <source>&lt;b&gt;This person is gone&lt;/b&gt; (merged or deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="103"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="109"/>
         <source>%n suggested</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="104"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="110"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — %n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="104"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="110"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="144"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="150"/>
         <source>Who are these %n faces?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="155"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="161"/>
         <source>New person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="162"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="168"/>
         <source>Unnamed people ({count})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,7 +1121,7 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PhotoCanvas</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/canvas.py" line="42"/>
+        <location filename="../../faceorganizer/gui/photos/canvas.py" line="82"/>
         <source>No photo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,95 +1129,118 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PhotoView</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="44"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="53"/>
         <source>◀ Back</source>
         <extracomment>The user asked to go back to where the photo was opened from (a person, a search). A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="47"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="56"/>
         <source>◀ Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="48"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="57"/>
         <source>Next ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="49"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="58"/>
         <source>Previous photo (Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="50"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="59"/>
         <source>Next photo (Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="60"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
         <source>Boxes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="60"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
         <source>Names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="60"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="61"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="70"/>
         <source>Landmarks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="68"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="77"/>
         <source>Add face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="70"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="79"/>
         <source>Draw a box around a face the detector missed (or Shift-drag)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="105"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="82"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="205"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="232"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="83"/>
+        <source>Play the video from this frame (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="121"/>
         <source>◀ Back to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="136"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="164"/>
         <source>Cannot show this photo: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="146"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="179"/>
         <source>{at} of {count} · {context}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="151"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="184"/>
         <source>{path}  —  %n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="175"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="195"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="223"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="213"/>
+        <source>Cannot play videos here: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="270"/>
         <source>Who is this?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="184"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="279"/>
         <source>New face: who is it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="225"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="320"/>
         <source>Not done: {error}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -152,7 +152,7 @@ def test_file_camera_and_open_video_open_the_camera_window(qtbot, app_window, fa
 def test_a_busy_or_denied_camera_is_said_in_the_window(qtbot, camera_window):
     from PySide6.QtMultimedia import QCamera
 
-    from faceorganizer.gui.camera.sources import CameraSource
+    from faceorganizer.gui.media.sources import CameraSource
 
     source = CameraSource(parent=camera_window)
     camera_window._use(source)  # no device here: it says so

@@ -66,7 +66,7 @@ def test_the_window_opens_photos_in_their_context_and_goes_back(app_window, qtbo
     qtbot.waitUntil(lambda: len(win.person_view.model.rows) == first.face_count, timeout=10_000)
     photos = [r.face.photo_id for r in win.person_view.model.rows]
     with qtbot.waitSignal(win.photo_view.loaded, timeout=10_000):
-        win.person_view.photo_requested.emit(photos[1])
+        win.person_view.photo_requested.emit(photos[1], None)
     assert win.stack.currentWidget() is win.photo_view
     assert win.photo_view.context == ("Unnamed", photos) and win.photo_view.current == photos[1]
     win.photo_view.back.emit()

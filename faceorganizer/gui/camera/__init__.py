@@ -3,6 +3,7 @@ on its own by `faceorganizer camera`: ``gui.app.run_camera``)."""
 
 from __future__ import annotations
 
-from .window import CameraWindow, multimedia_problem
+from ..media import multimedia_problem
+from .window import CameraWindow
 
 __all__ = ["CameraWindow", "multimedia_problem"]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...api.live import FrameAnalyzer, FrameResult, live_options
 from ..i18n import QT_TRANSLATE_NOOP
+from ..media import multimedia_problem
 from ..services import LibraryService
 from ..settings.theme import icon
 from ..tasks import TaskRunner
@@ -40,15 +41,6 @@ log = logging.getLogger("faceorganizer.gui.camera")
 STATS_INTERVAL_MS = 500
 VIDEO_FILTER = QT_TRANSLATE_NOOP("CameraWindow", "Videos (*.mp4 *.mkv *.webm *.avi *.mov *.m4v *.mpg *.ogv);;"
                                  "All files (*)")  # fmt: skip
-
-
-def multimedia_problem() -> str | None:
-    """Why the camera and video support (QtMultimedia) cannot load here, or None when it can."""
-    try:
-        from . import sources  # noqa: F401 - imported for the check
-    except ImportError as exc:
-        return str(exc)
-    return None
 
 
 def snapshot_name(folder: Path) -> Path:
@@ -169,7 +161,7 @@ class CameraWindow(QMainWindow):
             self.open_button.setEnabled(False)
             self._fail(self.tr("Camera and video support is not available: {error}").format(error=problem))
             return
-        from .sources import cameras
+        from ..media.sources import cameras
 
         for device in cameras():
             self.cameras.addItem(device.description(), device)
@@ -187,7 +179,7 @@ class CameraWindow(QMainWindow):
         default). A missing, busy or denied camera is said in the window."""
         if multimedia_problem() is not None:
             return
-        from .sources import CameraSource
+        from ..media.sources import CameraSource
 
         if device is None:
             device = self.cameras.currentData()
@@ -204,7 +196,7 @@ class CameraWindow(QMainWindow):
         """Show the video file at ``path`` (played at its frame rate) as the source."""
         if multimedia_problem() is not None:
             return
-        from .sources import FileSource
+        from ..media.sources import FileSource
 
         self._use(FileSource(path, self))
 

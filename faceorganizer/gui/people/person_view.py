@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...library.catalog import Face
 from ..icon_grid import icon_grid
 from ..images import CROP_SIZE, CropCache
 from ..services import LibraryService, PersonItem
@@ -26,11 +27,12 @@ from .person_model import FACE_ID_ROLE, ConfirmBadgeDelegate, PersonFacesModel
 
 
 class PersonView(QWidget):
-    """``back()`` when the user leaves; ``photo_requested(photo_id)`` when a face is opened (double-click /
-    Enter). ``people`` lists the people "Move to" offers."""
+    """``back()`` when the user leaves; ``photo_requested(photo_id, frame time)`` when a face is opened
+    (double-click / Enter; the time is a video face's ``frame_time``, the frame the viewer shows, else None).
+    ``people`` lists the people "Move to" offers."""
 
     back = Signal()
-    photo_requested = Signal(int)
+    photo_requested = Signal(int, object)
 
     def __init__(self, library: LibraryService, cache: CropCache, people: Callable[[], Sequence[PersonItem]],
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -69,7 +71,7 @@ class PersonView(QWidget):
         self.delegate = ConfirmBadgeDelegate(self.grid)
         self.delegate.confirm.connect(lambda face_id: self.confirm([face_id]))
         self.grid.setItemDelegate(self.delegate)
-        self.grid.activated.connect(lambda i: self.photo_requested.emit(self.model.rows[i.row()].face.photo_id))
+        self.grid.activated.connect(lambda i: self._request(self.model.rows[i.row()].face))
         self.grid.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._scroll = 0  # kept across a reload of the same person (a face confirmed, rejected or moved)
@@ -81,6 +83,10 @@ class PersonView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.grid)
         self._update_buttons()
+
+    def _request(self, face: Face) -> None:
+        """Open ``face``'s photo; a video at the face's frame."""
+        self.photo_requested.emit(face.photo_id, face.frame_time)
 
     def _remember_scroll(self) -> None:
         self._scroll = self.grid.verticalScrollBar().value()

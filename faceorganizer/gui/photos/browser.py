@@ -106,7 +106,7 @@ class PhotoBrowser(QWidget):
         current = self.groups.currentItem()
         if found is None or by != self.by or current is None or current.data(KEY_ROLE) != key:
             return  # the user moved on meanwhile
-        self.model.set_photos([FoundPhoto(p.id, p.path, p.content_hash) for p in found])
+        self.model.set_photos([FoundPhoto(p.id, p.path, p.content_hash, p.duration) for p in found])
         self.title.setText(self.tr("<b>{group}</b> — %n photo(s)", "", len(found)).format(group=self.group_name()))
         self.shown.emit()
 

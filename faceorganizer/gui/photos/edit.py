@@ -45,13 +45,15 @@ class EditableCanvas(PhotoCanvas):
         self.pending: Box | None = None
         self.setMouseTracking(False)
 
-    def set_photo(self, photo: PhotoFaces | None, image: QImage | None, scale: float = 1.0) -> None:
+    def set_photo(
+        self, photo: PhotoFaces | None, image: QImage | None, scale: float = 1.0, time: float | None = None
+    ) -> None:
         """Show ``photo``; another photo (or none) also fits the view again and drops the pending box,
         which belongs to the photo it was drawn on."""
         if photo is None or self.photo is None or photo.photo.id != self.photo.photo.id:
             self.reset_view()
             self.pending = None
-        super().set_photo(photo, image, scale)
+        super().set_photo(photo, image, scale, time)
 
     def set_pending(self, box: Box | None) -> None:
         """The drawn box painted until its face is stored (None: paint none)."""
@@ -97,7 +99,7 @@ class EditableCanvas(PhotoCanvas):
         if self.photo is None or self.image is None:
             return None
         p = self.to_photo(pos)
-        hits = [f for f in self.photo.faces if f.box.x <= p.x() <= f.box.x + f.box.width and
+        hits = [f for f in self.shown_faces() if f.box.x <= p.x() <= f.box.x + f.box.width and
                 f.box.y <= p.y() <= f.box.y + f.box.height]  # fmt: skip
         return min(hits, key=lambda f: f.box.width * f.box.height, default=None)
 

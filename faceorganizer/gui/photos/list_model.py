@@ -10,8 +10,8 @@ from typing import Any, Protocol
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QImage, QPainter, QPixmap
 
 from ..images import CropCache, media_pixels, to_qimage
 from ..services import LibraryService
@@ -26,6 +26,12 @@ class Thumbnails(Protocol):
 
 
 THUMB_SIZE = 160
+#: The duration badge on a video's thumbnail: white on translucent black, like the overlays' text fields.
+BADGE_FONT_PX = 11
+BADGE_PADDING = 4
+BADGE_MARGIN = 4
+BADGE_BACKGROUND = QColor(0, 0, 0, 170)
+BADGE_TEXT = QColor(255, 255, 255)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -36,6 +42,41 @@ class FoundPhoto:
     id: int
     path: str
     content_hash: str | None = None  # the key of its thumbnail on disk
+    duration: float | None = None  # a video's length in seconds (drawn on its thumbnail); None: a photo
+
+
+def duration_label(seconds: float) -> str:
+    """A video's length as its badge says it: "0:42", "12:05", "1:02:03" (seconds rounded)."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def with_duration_badge(image: QImage, seconds: float) -> QImage:
+    """A copy of the thumbnail ``image`` with the video's length on a dark rounded badge in its bottom-right
+    corner (drawn into the cached thumbnail once, not at each paint), as photo apps mark videos."""
+    out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    out.setDevicePixelRatio(image.devicePixelRatio())
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont(painter.font())
+    font.setPixelSize(BADGE_FONT_PX)
+    font.setBold(True)
+    painter.setFont(font)
+    text = duration_label(seconds)
+    metrics = QFontMetricsF(font)
+    w, h = metrics.horizontalAdvance(text) + 2 * BADGE_PADDING, metrics.height() + BADGE_PADDING
+    ratio = image.devicePixelRatio() or 1.0
+    right, bottom = image.width() / ratio - BADGE_MARGIN, image.height() / ratio - BADGE_MARGIN
+    rect = QRectF(right - w, bottom - h, w, h)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(BADGE_BACKGROUND)
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(BADGE_TEXT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return out
 
 
 def photo_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage:
@@ -84,7 +125,7 @@ class PhotoListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return os.path.basename(p.path)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return p.path
+            return p.path if p.duration is None else f"{p.path} ({duration_label(p.duration)})"
         if role == Qt.ItemDataRole.DecorationRole:
             return QIcon(self._thumbnail(p))
         if role == PHOTO_ID_ROLE:
@@ -103,11 +144,14 @@ class PhotoListModel(QAbstractListModel):
                 make = partial(store.thumbnail, p.path, p.content_hash, size, ratio)
             else:
                 make = partial(photo_thumbnail, p.path, size)
-            self.library.runner.run_task(make, lambda img, err: self._made(p.id, img))
+            self.library.runner.run_task(make, lambda img, err: self._made(p.id, img, p.duration))
         return self._placeholder
 
-    def _made(self, photo_id: int, image: QImage | None) -> None:
+    def _made(self, photo_id: int, image: QImage | None, duration: float | None = None) -> None:
+        """A thumbnail is made (None: it could not be): cached, a video's with its duration badge, and shown."""
         self._pending.discard(photo_id)
+        if image is not None and not image.isNull() and duration is not None:
+            image = with_duration_badge(image, duration)
         self.cache.put(photo_id, image if image is not None else self._placeholder.toImage())
         for row, p in enumerate(self._rows):
             if p.id == photo_id:

@@ -1,12 +1,16 @@
 """The photo viewer: the photo fitted to the window with its face overlays (toggleable), zoom (wheel,
 Ctrl+= / Ctrl+- / Ctrl+0) and pan (drag), previous/next through the library's photos; click a face to
 name it (or delete it, if it is a face the user drew), Shift-drag (or "Add face") to draw a manual face.
-Photo and faces load on a worker thread."""
+Photo and faces load on a worker thread. A video shows the frame of the face it was opened on (else of its first
+face) and plays from there (Play, Space) through QtMultimedia, which decodes on its own threads, each played frame
+drawn with the overlays of the face tracks on screen at its time; leaving the video stops it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...geometry import Box
@@ -16,6 +20,9 @@ from ..services import LibraryService
 from .canvas import PhotoCanvas
 from .edit import EditableCanvas, NamePopup
 from .overlay import OverlayOptions
+
+if TYPE_CHECKING:  # QtMultimedia loads only when a video is played (it needs system libraries a server may lack)
+    from ..media.sources import FileSource
 
 __all__ = ["PhotoCanvas", "PhotoView"]
 
@@ -39,6 +46,8 @@ class PhotoView(QWidget):
         self.library_ids: list[int] = []  # every photo, in display order
         self.context: tuple[str, list[int]] | None = None  # (where from, its photos) while opened from there
         self.current: int | None = None
+        self.shown_at: float | None = None  # the time of the video frame on show (None: a photo)
+        self.player: FileSource | None = None  # plays the video on show (made when Play is first pressed)
         #: A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.
         self._landing: tuple[Box, int] | None = None
         self.back_button = QPushButton(self.tr("◀ Back"))
@@ -70,6 +79,11 @@ class PhotoView(QWidget):
         self.add_face_button.setToolTip(self.tr("Draw a box around a face the detector missed (or Shift-drag)"))
         self.add_face_button.toggled.connect(lambda on: setattr(self.canvas, "add_mode", on))
         bar.addWidget(self.add_face_button)
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Play the video from this frame (Space)"))
+        self.play_button.clicked.connect(self.toggle_play)
+        self.play_button.hide()
+        bar.insertWidget(3, self.play_button)
         zoom_in, zoom_out = (lambda: self.canvas.zoom_by(1.25)), (lambda: self.canvas.zoom_by(0.8))
         for keys, slot in (
             ("Ctrl+=", zoom_in),
@@ -79,6 +93,7 @@ class PhotoView(QWidget):
             ("Left", lambda: self.step(-1)),
             ("Right", lambda: self.step(1)),
             ("Alt+Left", self.back.emit),
+            ("Space", self.toggle_play),
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
@@ -98,13 +113,14 @@ class PhotoView(QWidget):
         """Every photo of the library, in display order."""
         self.library_ids = photo_ids
 
-    def show_in(self, photo_id: int, photo_ids: list[int], where: str) -> None:
+    def show_in(self, photo_id: int, photo_ids: list[int], where: str, at: float | None = None) -> None:
         """Show ``photo_id`` among ``photo_ids`` (a person's photos, a search's results): Previous / Next stay in
-        them, and "Back to ``where``" returns there."""
+        them, and "Back to ``where``" returns there. ``at``: for a video, the time of the frame to show (the
+        face's ``frame_time`` when opened on a face)."""
         self.context = (where, list(dict.fromkeys(photo_ids)) or [photo_id])
         self.back_button.setText(self.tr("◀ Back to {where}").format(where=where))
         self.back_button.show()
-        self.show_photo(photo_id)
+        self.show_photo(photo_id, at)
 
     def leave_context(self) -> None:
         """Walk the whole library again (the user chose All photos)."""
@@ -117,17 +133,27 @@ class PhotoView(QWidget):
         at = self.photo_ids.index(self.current) if self.current in self.photo_ids else -delta
         self.show_photo(self.photo_ids[(at + delta) % len(self.photo_ids)])
 
-    def show_photo(self, photo_id: int) -> None:
+    def show_photo(self, photo_id: int, at: float | None = None) -> None:
+        """Show ``photo_id``; a video at its frame at ``at`` seconds (default: its first face's frame). A video
+        playing stops."""
+        if photo_id != self.current or at is not None:
+            self.stop_playing()
         self.current = photo_id
+        if at is None and self.shown_at is not None and self.canvas.photo is not None and \
+                self.canvas.photo.photo.id == photo_id:  # fmt: skip
+            at = self.shown_at  # a reload (after an edit) keeps the frame
 
-        def load(lib: LibraryService) -> tuple[PhotoFaces | None, QImage | None, float]:
+        def load(lib: LibraryService) -> tuple[PhotoFaces | None, QImage | None, float, float | None]:
             photo = lib.photo(photo_id)
             if photo is None:
-                return None, None, 1.0
-            # a video shows the frame of its first face track (the viewer draws its faces' boxes there)
-            times = [f.frame_time for f in photo.faces if f.frame_time is not None]
-            image, scale = load_photo(photo.photo.path, time=min(times) if times else None)
-            return photo, image, scale
+                return None, None, 1.0, None
+            # a video shows the frame asked for, else that of its first face track (its faces' boxes drawn there)
+            when = at
+            if when is None and photo.photo.is_video:
+                times = [f.frame_time for f in photo.faces if f.frame_time is not None]
+                when = min(times) if times else None
+            image, scale = load_photo(photo.photo.path, time=when)
+            return photo, image, scale, (when or 0.0) if photo.photo.is_video else None
 
         self.library.read(load, lambda result, error: self._shown(photo_id, result, error))
 
@@ -137,9 +163,14 @@ class PhotoView(QWidget):
         if error is not None or result is None:
             self.title.setText(self.tr("Cannot show this photo: {error}").format(error=error))
             self.canvas.set_photo(None, None)
+            self.play_button.hide()
         else:
-            photo, image, scale = result
-            self.canvas.set_photo(photo, image, scale)
+            photo, image, scale, self.shown_at = result
+            if self.playing:  # a reload while the video plays: keep the played frame and its faces
+                self.canvas.photo = photo
+            else:
+                self.canvas.set_photo(photo, image, scale, self.shown_at)
+            self.play_button.setVisible(self.shown_at is not None)
             if photo is not None:
                 faces = len(photo.faces)
                 where = ""
@@ -155,6 +186,68 @@ class PhotoView(QWidget):
                     box, self._landing = self._landing[0], None
                     self._drop_pending(box)  # the stored face is on screen now: it replaces the drawn box
         self.loaded.emit(photo_id)
+
+    # -- playing a video ------------------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        """Whether the video on show is playing (not paused, stopped or ended)."""
+        return self.player is not None and self.play_button.text() == self.tr("Pause")
+
+    def toggle_play(self) -> None:
+        """Play the video on show from the frame shown (or go on from where it was paused); pause it if it plays."""
+        photo = self.canvas.photo
+        if photo is None or not photo.photo.is_video or photo.photo.id != self.current:
+            return
+        if self.playing:
+            assert self.player is not None
+            self.player.pause()
+            self.play_button.setText(self.tr("Play"))
+            return
+        if self.player is not None and str(self.player.path) == photo.photo.path and self.canvas.played:
+            self.player.resume()  # paused on this video: go on
+        else:
+            from ..media import multimedia_problem
+
+            if (problem := multimedia_problem()) is not None:
+                self.title.setText(self.tr("Cannot play videos here: {error}").format(error=problem))
+                return
+            from ..media.sources import FileSource
+
+            self.stop_playing()
+            self.player = FileSource(photo.photo.path, self)
+            self.player.frame.connect(self._played_frame)
+            self.player.ended.connect(self._ended)
+            self.player.failed.connect(self._failed)
+            self.player.start(self.shown_at or 0.0)
+        self.play_button.setText(self.tr("Pause"))
+
+    def stop_playing(self) -> None:
+        """Stop the video playing (another photo is shown, the viewer is left); the frame on show stays."""
+        if self.player is not None:
+            player, self.player = self.player, None
+            player.frame.disconnect(self._played_frame)
+            player.stop()
+            player.deleteLater()
+        self.play_button.setText(self.tr("Play"))
+
+    def _played_frame(self, image: QImage, seconds: float) -> None:
+        photo = self.canvas.photo
+        if self.player is not None and photo is not None and photo.photo.id == self.current:
+            self.canvas.set_played_frame(image, seconds)
+
+    def _ended(self) -> None:
+        """The video played to its end: Play starts it again from the frame first shown."""
+        self.stop_playing()
+
+    def _failed(self, message: str) -> None:
+        self.stop_playing()
+        self.title.setText(message)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the viewer (another page) stops the video."""
+        self.stop_playing()
+        super().hideEvent(event)
 
     # -- naming faces and adding manual ones (People ops through the write thread) -------------
 

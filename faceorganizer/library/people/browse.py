@@ -89,12 +89,14 @@ class PhotoGroup:
 
 @dataclass(frozen=True)
 class BrowsedPhoto:
-    """A photo as the browser shows it: id, path, content hash (its thumbnail's key), month."""
+    """A photo as the browser shows it: id, path, content hash (its thumbnail's key), month; a video's length in
+    seconds (``duration``, None for a photo: the grid draws it on the thumbnail)."""
 
     id: int
     path: str
     content_hash: str | None
     month: str
+    duration: float | None = None
 
 
 #: The month a photo belongs to: its EXIF date's, else its file's modification time's (local time).
@@ -129,11 +131,12 @@ def browse_photos(catalog: SqlConnection, *, month: str | None = None, folder: s
         where += " AND p.path >= ? AND p.path < ?"
         params += [start, start[:-1] + chr(ord(os.sep) + 1)]
     rows = catalog.query(
-        f"SELECT p.id, p.path, p.content_hash, {_MONTH} AS month FROM photos p WHERE p.status != 'missing'{where} "
+        f"SELECT p.id, p.path, p.content_hash, {_MONTH} AS month, "
+        f"CASE WHEN p.media = 'video' THEN p.duration END FROM photos p WHERE p.status != 'missing'{where} "
         "ORDER BY p.taken_at IS NULL, p.taken_at, p.path",
         params,
     )
-    out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3]) for r in rows]
+    out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3], r[4]) for r in rows]
     if folder is not None:
         out = [b for b in out if os.path.dirname(b.path) == folder.rstrip(os.sep)]
     return out

@@ -135,17 +135,29 @@ class FileSource(FrameSource):
         self.player.setVideoOutput(self.sink)
         self.player.errorOccurred.connect(self._on_error)
         self.player.mediaStatusChanged.connect(self._on_status)
+        self._start_at = 0.0
 
     @property
     def name(self) -> str:
         return self.path.name
 
-    def start(self) -> None:
+    def start(self, at: float = 0.0) -> None:
+        """Play from the start, or from ``at`` seconds (the photo viewer plays a video from the frame it shows)."""
         if not self.path.is_file():
             self.failed.emit(CameraSources.tr("{path}: no such file").format(path=self.path))
             return
         self._started = time.perf_counter()
+        self._start_at = at
         self.player.setSource(QUrl.fromLocalFile(str(self.path.resolve())))
+        if at > 0:
+            self.player.setPosition(round(at * 1000))
+        self.player.play()
+
+    def pause(self) -> None:
+        """Hold the frame on show; ``resume`` goes on from it."""
+        self.player.pause()
+
+    def resume(self) -> None:
         self.player.play()
 
     def stop(self) -> None:
@@ -157,7 +169,11 @@ class FileSource(FrameSource):
             self.failed.emit(text.format(path=self.path.name, error=message or error.name))
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._start_at > 0:
+            # a position set before the file was loaded may be dropped: set it again once it is
+            self.player.setPosition(round(self._start_at * 1000))
+            self._start_at = 0.0
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia:
             self.ended.emit()
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
             text = CameraSources.tr("Cannot play {path}: not a video Qt can read")
