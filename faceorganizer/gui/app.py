@@ -19,7 +19,7 @@ from .scan_status import ScanController
 from .services import LibraryService
 from .settings.theme import apply_scheme, follow_scheme
 from .tasks import TaskRunner
-from .watching import WatchController
+from .watching import WatchController, sidecar_message
 
 SCREENSHOT_SIZE = (1280, 800)
 VIEWS = ("people", "photos", "photo", "person", "review")
@@ -161,6 +161,13 @@ def start_watching(window: MainWindow) -> WatchController:
 
     watch_roots()
     watching.batch_indexed.connect(lambda _summary: library.changed.emit())
+
+    def sidecars(summary: object) -> None:
+        library.changed.emit()
+        if (text := sidecar_message(summary)) is not None:
+            window.statusBar().showMessage(text, 20_000)
+
+    watching.sidecars_imported.connect(sidecars)
     window.scans.finished.connect(watch_roots)
     window.closed.connect(watching.stop)  # the window is gone (quit, or another library opened): so is its watch
     return watching

@@ -2,7 +2,9 @@
 
 Wraps library.watcher.FolderWatcher (watchdog, debounced, on its own thread); each indexed batch is
 re-emitted on the UI thread as a Qt signal so the views reload, and folders added to the library
-are watched once their first scan is done.
+are watched once their first scan is done. XMP sidecars another tool changed are imported by the watcher
+(``sidecars_imported``); a face a sidecar names otherwise than the user did is told in the status bar
+(``sidecar_message``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import os
 from PySide6.QtCore import QObject, Signal
 
 from ..library.indexing import FolderWatcher
+from .i18n import Texts
+
+Sidecars = Texts("Sidecars")
 
 log = logging.getLogger("faceorganizer.gui.watching")
 
@@ -21,10 +26,13 @@ class WatchController(QObject):
     """Starts/stops the watcher; ``batch_indexed`` fires on the UI thread after each batch of changes."""
 
     batch_indexed = Signal(object)
+    sidecars_imported = Signal(object)  # a metadata ImportSummary, after changed sidecars were imported
 
     def __init__(self, library_path: str | os.PathLike[str], options=None, nets=None) -> None:
         super().__init__()
-        self._watcher = FolderWatcher(library_path, options, on_batch=self.batch_indexed.emit, nets=nets)
+        self._watcher = FolderWatcher(
+            library_path, options, on_batch=self.batch_indexed.emit, on_sidecars=self.sidecars_imported.emit, nets=nets
+        )
         self._watched: set[str] = set()
         self._started = False
 
@@ -45,3 +53,22 @@ class WatchController(QObject):
         if self._started:
             self._watcher.stop()
             self._started = False
+
+
+def sidecar_message(summary) -> str | None:
+    """The status bar's words for a sidecar import (``ImportSummary``): its first conflict (a face the sidecar
+    names otherwise than the user did: the user's name is kept), else that names came in; None when nothing
+    changed."""
+    if summary.conflict_list:
+        first = summary.conflict_list[0]
+        text = Sidecars.tr(
+            "{file}: its XMP sidecar names a face \u201c{there}\u201d that you named \u201c{here}\u201d; "
+            "your name is kept"
+        )
+        text = text.format(file=os.path.basename(first.path), there=first.in_sidecar, here=first.here or "")
+        if len(summary.conflict_list) > 1:
+            text += Sidecars.tr(" (and others: faceorganizer import-xmp --json lists them)")
+        return text
+    if summary.matched or summary.created:
+        return Sidecars.tr("Names read from XMP sidecars another program changed")
+    return None

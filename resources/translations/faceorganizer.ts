@@ -52,37 +52,37 @@
 <context>
     <name>CameraSources</name>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="95"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="95"/>
         <source>No camera found. Connect a camera, or open a video file (Open video…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="109"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="109"/>
         <source>The camera {name} cannot be used: it may be busy in another program, or access to it was denied. ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="111"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="111"/>
         <source>(unnamed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="124"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="124"/>
         <source>Access to the camera was denied. Allow faceorganizer to use the camera in the system&apos;s privacy settings, then open the camera again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="147"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="147"/>
         <source>{path}: no such file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="168"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="168"/>
         <source>Cannot play {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/sources.py" line="179"/>
+        <location filename="../../faceorganizer/gui/media/sources.py" line="179"/>
         <source>Cannot play {path}: not a video Qt can read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,107 +90,107 @@
 <context>
     <name>CameraWindow</name>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="41"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="42"/>
         <source>Videos (*.mp4 *.mkv *.webm *.avi *.mov *.m4v *.mpg *.ogv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="94"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="86"/>
         <source>faceorganizer — Camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="99"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="91"/>
         <source>The camera to show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="100"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="92"/>
         <source>Open video…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="101"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="93"/>
         <source>Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="102"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="94"/>
         <source>Save the frame on show as a photo in a folder you choose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="107"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="99"/>
         <source>Camera:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="146"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="138"/>
         <source>No library: faces show as Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="153"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="145"/>
         <source>Cannot read the library&apos;s people: faces show as Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="157"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="149"/>
         <source>No named people in the library yet: faces show as Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="160"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="152"/>
         <source>Named people in the library: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="170"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="162"/>
         <source>Camera and video support is not available: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="177"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="169"/>
         <source>No camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="199"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="191"/>
         <source>Open video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="223"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="215"/>
         <source>Starting {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="224"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="216"/>
         <source>faceorganizer — Camera — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="243"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="235"/>
         <source>The video ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="272"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="264"/>
         <source>Analysis: {fps:.1f} frames/s · video {video:.1f} frames/s · dropped {dropped} · faces {faces}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="284"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="276"/>
         <source>Save snapshots in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="293"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="285"/>
         <source>Cannot save the snapshot: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/camera/window.py" line="295"/>
+        <location filename="../../faceorganizer/gui/camera/window.py" line="287"/>
         <source>Saved {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,8 +1121,9 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PhotoCanvas</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/canvas.py" line="82"/>
+        <location filename="../../faceorganizer/gui/photos/canvas.py" line="87"/>
         <source>No photo</source>
+        <extracomment>A track&apos;s span runs from its first to its last sampled frame; the face was on screen until about half a sampling step (the indexer&apos;s regular 2 samples a second) either side of them.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1626,6 +1627,24 @@ Your photos themselves are never modified.</source>
     <message>
         <location filename="../../faceorganizer/gui/settings/dialog.py" line="107"/>
         <source>Threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sidecars</name>
+    <message>
+        <location filename="../../faceorganizer/gui/watching.py" line="65"/>
+        <source>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/watching.py" line="70"/>
+        <source> (and others: faceorganizer import-xmp --json lists them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/watching.py" line="73"/>
+        <source>Names read from XMP sidecars another program changed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
