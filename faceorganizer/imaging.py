@@ -350,12 +350,14 @@ def _decode_raw(
             return _decode_raw(fh, name, max_side, exif, budget)
     what = f"{name}: RAW too large to develop"
     try:
-        picture = read_raw(source, max_side, MAX_PIXELS, turn=exif, reserve=lambda n: budget.reserve(n, what))
+        picture = read_raw(source, max_side, MAX_PIXELS, reserve=lambda n: budget.reserve(n, what))
     except RawError as exc:
         raise ImageLoadError(f"{name}: {exc}") from exc
-    w, _h = picture.stored_size
-    displayed_w = w if picture.orientation < 5 else picture.stored_size[1]
-    return DecodedImage(picture.pixels, picture.orientation, picture.stored_size, picture.pixels.shape[1] / displayed_w)
+    orientation, pixels = (picture.orientation, picture.pixels) if exif else (1, picture.pixels)
+    if orientation in _ORIENT:
+        pixels = np.ascontiguousarray(_ORIENT[orientation](pixels))
+    w = picture.stored_size[0]
+    return DecodedImage(pixels, orientation, picture.stored_size, pixels.shape[1 if orientation < 5 else 0] / w)
 
 
 def _array_to_rgb(arr: np.ndarray, name: str) -> np.ndarray:

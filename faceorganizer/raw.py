@@ -3,7 +3,8 @@
 Detection needs no full development of a RAW: most cameras embed a full-size or large JPEG preview, which
 decodes in a few milliseconds; a file without one large enough is developed at half size (LibRaw's
 ``half_size``: one RGB pixel per 2x2 Bayer block, no interpolation). Either way the pixels come in the
-RAW's displayed orientation, with the RAW's own displayed size, so boxes found on them map back to it.
+RAW's stored orientation with the turn that displays them (EXIF numbering; ``imaging.decode`` turns them, as it
+turns any photo), and the RAW's own size, so boxes found on them map back to it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PIL import Image
 #: File name suffixes of the RAW formats read here.
 RAW_SUFFIXES = frozenset({".cr2", ".cr3", ".nef", ".arw", ".dng", ".orf", ".rw2", ".raf", ".pef", ".srw"})
 
-#: LibRaw's ``sizes.flip`` -> the EXIF orientation of the same turn (LibRaw applies it when developing).
+#: LibRaw's ``sizes.flip`` -> the EXIF orientation of the same turn.
 FLIP_ORIENTATION = {0: 1, 3: 3, 5: 8, 6: 6}
 
 
@@ -30,9 +31,9 @@ class RawError(ValueError):
 
 @dataclass(frozen=True)
 class RawPicture:
-    """A RAW's pixels for the pipeline: ``pixels`` in displayed orientation (HxWx3 uint8), ``stored_size``
-    (width, height) of the developed image before its turn, ``orientation`` that turn (EXIF numbering),
-    ``source`` "preview" or "half size"."""
+    """A RAW's pixels for the pipeline: ``pixels`` as stored (HxWx3 uint8, not yet turned), ``stored_size``
+    (width, height) of the developed image before its turn, ``orientation`` the turn that displays the pixels
+    (EXIF numbering: the preview's own when it has one, else the RAW's), ``source`` "preview" or "half size"."""
 
     pixels: np.ndarray
     stored_size: tuple[int, int]
@@ -46,14 +47,9 @@ def is_raw(name: str) -> bool:
     return dot >= 0 and name[dot:].lower() in RAW_SUFFIXES
 
 
-def _turned(pixels: np.ndarray, orientation: int) -> np.ndarray:
-    turns = {3: lambda a: a[::-1, ::-1], 6: lambda a: np.rot90(a, -1), 8: lambda a: np.rot90(a, 1)}
-    return np.ascontiguousarray(turns[orientation](pixels)) if orientation in turns else pixels
-
-
-def _preview(raw: Any, orientation: int, displayed: tuple[int, int], min_side: int) -> np.ndarray | None:
-    """The embedded preview in displayed orientation when it is large enough (its long side at least
-    ``min_side``) and has the RAW's shape; else None."""
+def _preview(raw: Any, stored: tuple[int, int], min_side: int) -> tuple[np.ndarray, int] | None:
+    """The embedded preview as stored, and its own EXIF orientation (1 when it has none), when it is large
+    enough (its long side at least ``min_side``) and has the RAW's shape; else None."""
     import rawpy
 
     try:
@@ -70,15 +66,14 @@ def _preview(raw: Any, orientation: int, displayed: tuple[int, int], min_side: i
                 pixels = np.asarray(im.convert("RGB"))
         except (OSError, ValueError, SyntaxError):
             return None
-        pixels = _turned(pixels, own if own != 1 else orientation)
     elif thumb.format == rawpy.ThumbFormat.BITMAP:
-        pixels = _turned(np.asarray(thumb.data, dtype=np.uint8), orientation)
+        own, pixels = 1, np.asarray(thumb.data, dtype=np.uint8)
     else:
         return None
     h, w = pixels.shape[:2]
-    if max(w, h) < min_side or abs(w / h - displayed[0] / displayed[1]) > 0.02:
+    if max(w, h) < min_side or abs(w / h - stored[0] / stored[1]) > 0.02:
         return None  # too small for detection, or cropped differently from the RAW
-    return pixels
+    return pixels, own
 
 
 #: Bytes a half-size development holds per RAW pixel: LibRaw's 16-bit raw buffer, its 16-bit RGB image of a
@@ -90,12 +85,11 @@ def read_raw(
     source: str | BinaryIO,
     max_side: int | None = None,
     max_pixels: int | None = None,
-    turn: bool = True,
     reserve: Callable[[int], AbstractContextManager[Any]] | None = None,
 ) -> RawPicture:
     """The pixels of a RAW file: its embedded preview when ``max_side`` is given and the preview's long side
     is at least that (detection), else a half-size development (``max_side`` None: always developed, for the
-    most detail). ``turn=False`` keeps the sensor's orientation. ``reserve(nbytes)`` is entered around the
+    most detail); the pixels as stored, with the turn that displays them. ``reserve(nbytes)`` is entered around the
     development (a shared memory budget). RawError for a file LibRaw cannot read or one over ``max_pixels``."""
     import rawpy
 
@@ -109,18 +103,21 @@ def read_raw(
         sizes = raw.sizes
         if max_pixels is not None and sizes.raw_width * sizes.raw_height > max_pixels:
             raise RawError(f"RAW too large ({sizes.raw_width}x{sizes.raw_height}), refused")
-        orientation = FLIP_ORIENTATION.get(sizes.flip, 1) if turn else 1
+        orientation = FLIP_ORIENTATION.get(sizes.flip, 1)
         stored = (int(sizes.width), int(sizes.height))
-        displayed = stored if orientation in (1, 3) else (stored[1], stored[0])
         if max_side:
-            pixels = _preview(raw, orientation, displayed, max_side)
-            if pixels is not None:
-                return RawPicture(pixels, stored, orientation, "preview")
+            preview = _preview(raw, stored, max_side)
+            if preview is not None:
+                pixels, own = preview
+                return RawPicture(pixels, stored, own if own != 1 else orientation, "preview")
         nbytes = int(sizes.raw_width) * int(sizes.raw_height) * BYTES_PER_RAW_PIXEL
         try:
             with reserve(nbytes) if reserve is not None else nullcontext():
                 developed = raw.postprocess(
-                    half_size=True, use_camera_wb=True, output_bps=8, user_flip=None if turn else 0
+                    half_size=True,
+                    use_camera_wb=True,
+                    output_bps=8,
+                    user_flip=0,  # turned by imaging
                 )
         except (rawpy.LibRawError, MemoryError) as exc:
             raise RawError(f"corrupt or truncated RAW file: {exc}") from exc

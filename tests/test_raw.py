@@ -107,7 +107,11 @@ def test_the_embedded_preview_is_used_when_large_enough(monkeypatch):
     monkeypatch.setattr(rawpy, "imread", lambda source: FakeRaw())
     picture = raw_module.read_raw("x.nef", max_side=400)
     assert picture.source == "preview" and picture.orientation == 6 and FakeRaw.developed == 0
-    assert np.array_equal(picture.pixels, np.rot90(np.asarray(Image.open(preview)), -1))
+    assert np.array_equal(picture.pixels, np.asarray(Image.open(preview)))  # as stored, with its turn
+    named = io.BytesIO(b"raw bytes")
+    named.name = "x.nef"  # decode goes by the name's suffix
+    displayed = decode(named, max_side=400)
+    assert np.array_equal(displayed.pixels, np.rot90(np.asarray(Image.open(preview)), -1))
     assert raw_module.read_raw("x.nef", max_side=None).source == "half size" and FakeRaw.developed == 1
     assert raw_module.read_raw("x.nef", max_side=2000).source == "half size"  # the 1024 px preview is too small
 

@@ -105,7 +105,7 @@ def test_counts_read_in_english_plurals_without_a_translation(qapp):
 
 def test_the_package_ships_the_compiled_translations():
     """pyproject.toml installs resources/translations as faceorganizer.translations with its .qm files."""
-    tomllib = pytest.importorskip("tomllib")
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+ (3.10 has no TOML reader built in)")
     setup = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert setup["package-dir"]["faceorganizer.translations"] == "resources/translations"
     assert "faceorganizer.translations" in setup["packages"]
