@@ -35,7 +35,7 @@ ok "demo analysed and drew the 3 bundled sample photos"
 
 if [ -d "$DATA/people-photos" ]; then
     cp -r "$DATA/people-photos" "$TMP/photos" && chmod -R u+w "$TMP/photos"
-    what=people-photos want='"photos": 40, "videos": 0, "faces": 40'
+    what=people-photos want='"photos": 40, "videos": 0, "copies": 0, "faces": 40'
 else
     # Without the shared data the frozen app still has to load its models and run them on photos.
     echo "smoke: no $DATA/people-photos (set FACEAPI_DATA): scanning 3 generated photos without faces instead"
@@ -45,7 +45,7 @@ else
 for i in range(3):
     pixels = np.random.default_rng(i).integers(0, 256, (480, 640, 3), dtype=np.uint8)
     Image.fromarray(pixels).save(f"{sys.argv[1]}/generated-{i}.jpg")' "$TMP/photos"
-    what="3 generated photos" want='"photos": 3, "videos": 0, "faces": 0'
+    what="3 generated photos" want='"photos": 3, "videos": 0, "copies": 0, "faces": 0'
 fi
 t=$SECONDS
 run scan --library "$TMP/library.sqlite" --json "$TMP/photos" > "$TMP/scan.json"

@@ -33,7 +33,15 @@ def test_scan_json_shape_with_per_file_errors_still_exits_0(tmp_path, capsys, fa
     assert code == 0 and (again["seen"], again["indexed"], again["unchanged"], again["errors"]) == (3, 0, 3, [])
 
     code, status = _json(capsys, "status", "--library", lib)
-    assert code == 0 and status == {"photos": 3, "videos": 0, "faces": 4, "people": 0, "errors": 1, "pending": 0}
+    assert code == 0 and status == {
+        "photos": 3,
+        "videos": 0,
+        "copies": 0,
+        "faces": 4,
+        "people": 0,
+        "errors": 1,
+        "pending": 0,
+    }
     with Catalog.open(lib) as cat:  # status agrees with the catalog itself
         assert cat.stats().faces == len([f for p in cat.photos() for f in cat.faces_of_photo(p.id)])
 

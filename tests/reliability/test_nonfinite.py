@@ -84,14 +84,14 @@ def test_a_later_scan_still_finishes_with_a_nan_row_in_the_catalog(cat, tmp_path
     """The user's report: after the bad row, every scan crashed at clustering, after indexing everything."""
     photos = tmp_path / "photos"
     for seed in range(4):
-        plain_image(photos / f"a{seed}.jpg", seed=seed % 2)  # two look-alike pairs
+        plain_image(photos / f"a{seed}.jpg", seed=seed % 2, size=(96 + seed, 64))  # two look-alike pairs (not copies)
     scan(cat, [photos])
     before = {r[0]: r[1] for r in cat.query("SELECT id, person_id FROM faces ORDER BY id")}
     assert len(set(before.values())) == 2 and None not in before.values()
     first = min(before)
     spoil(cat, first, BAD_BLOBS["nan"])
     for seed in range(4, 6):
-        plain_image(photos / f"b{seed}.jpg", seed=seed % 2)
+        plain_image(photos / f"b{seed}.jpg", seed=seed % 2, size=(96 + seed, 64))
     summary = scan(cat, [photos])
     assert summary.indexed == 2 and not summary.errors
     after = {r[0]: r[1] for r in cat.query("SELECT id, person_id FROM faces ORDER BY id")}

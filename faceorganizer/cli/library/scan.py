@@ -183,7 +183,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_json())
         return code
-    counts = ((summary.moved, "moved"), (summary.missing, "missing"), (len(summary.unavailable), "folders unavailable"))
+    counts = ((summary.moved, "moved"), (summary.copies, "copies of photos already indexed"),
+              (summary.missing, "missing"), (len(summary.unavailable), "folders unavailable"))  # fmt: skip
     extra = "".join(f", {n} {what}" for n, what in counts if n)
     print(f"{summary.seen} photos seen: {summary.indexed} indexed, {summary.unchanged} unchanged{extra}, "
           f"{summary.faces} faces found, {len(summary.errors)} errors")  # fmt: skip

@@ -4,7 +4,8 @@ People filters (``--with``, ``--any``, ``--only``) list photos; face filters (``
 ``--expression``, ``--age``, ``--gender``) list faces; the two kinds are not mixed. A person is
 given by name (case-insensitive) or id; an unknown or ambiguous one exits with status 2.
 
-JSON: photos -> ``[{"id","path","taken_at","people":[{"id","name"}]}]``; faces ->
+JSON: photos -> ``[{"id","path","taken_at","people":[{"id","name"}],"copies":[path]}]`` ("copies": the photo's
+other locations, files with its exact bytes); faces ->
 ``[{"id","photo","taken_at","box":{"x","y","width","height"},"person","name","state","expression",
 "age","gender"}]`` ("photo" is the photo's absolute path, "person" an id or null).
 
@@ -116,15 +117,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _photo_items(catalog: SqlConnection, photos: Iterable[Photo], include_suggested: bool) -> Iterator[dict[str, Any]]:
-    """The JSON of each photo with its people, looked up for ``_CHUNK`` photos at a time."""
-    from ...library.people import search
+    """The JSON of each photo with its people and its other locations (``copies``: files with its exact bytes
+    elsewhere), looked up for ``_CHUNK`` photos at a time."""
+    from ...library.people import browse, search
 
     photos = iter(photos)
     while chunk := list(islice(photos, _CHUNK)):
         who = search.people_in_photos(catalog, [p.id for p in chunk], include_suggested=include_suggested)
+        copies = browse.copy_paths(catalog, [p.id for p in chunk])
         for p in chunk:
             yield {"id": p.id, "path": p.path, "taken_at": p.taken_at,
-                   "people": [{"id": i, "name": n} for i, n in who[p.id]]}  # fmt: skip
+                   "people": [{"id": i, "name": n} for i, n in who[p.id]], "copies": copies.get(p.id, [])}  # fmt: skip
 
 
 def _face_json(hit: Any) -> dict[str, Any]:

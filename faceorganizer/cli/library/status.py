@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  photos:  {stats.photos} ({stats.pending} pending, {stats.errors} with errors, {stats.missing} missing)")
     if stats.videos:
         print(f"  videos:  {stats.videos} of them")
+    if stats.copies:
+        print(f"  copies:  {stats.copies} more files holding a photo's exact bytes (counted once, as its locations)")
     print(f"  faces:   {stats.faces}")
     print(f"  people:  {stats.people}")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .backups import backup, backup_dir, backup_if_due, list_backups, restore
-from .faces import json_list
+from .faces import StoredFaces, json_list
 from .locks import LibraryBusyError, LibraryLock
 from .names import clean_name
 from .paths import LIBRARY_ENV, data_dir, default_library_path, is_inside, resolve_library_path
@@ -29,6 +29,7 @@ __all__ = [
     "Root",
     "SqlConnection",
     "StorageError",
+    "StoredFaces",
     "WalLostError",
     "backup",
     "backup_dir",

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ...geometry import Box
+from .copies import release_copies
 from .records import DECISION_KINDS, FACE_STATES, Decision, Face, FaceData, Person, PhotoInfo
 from .sql import PhotoNotFoundError, SqlConnection, log
 
@@ -36,6 +37,7 @@ class StoredFaces:
     face_ids: list[int]
     carried: int
     removed: int
+    released: list[int] = field(default_factory=list)  # its former copies, now pending photos of their own
 
 
 class FaceQueries(SqlConnection):
@@ -80,7 +82,8 @@ class FaceQueries(SqlConnection):
             if info.media == "video":  # (a photo keeps the defaults: media 'photo', no duration)
                 self.execute("UPDATE photos SET media = ?, duration = ? WHERE id = ?",
                              (info.media, info.duration, photo_id))  # fmt: skip
-        return StoredFaces(ids, len(pairs), len(removed))
+            released = release_copies(self, photo_id, info.content_hash)
+        return StoredFaces(ids, len(pairs), len(removed), released)
 
     def _insert_face(
         self, photo_id: int, cols: dict, person_id: int | None, state: str, now: float,

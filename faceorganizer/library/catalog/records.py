@@ -93,10 +93,15 @@ class Photo:
     added_at: float
     media: str = "photo"  # "video": a video file, its faces are face tracks (schema 1.4)
     duration: float | None = None  # a video's length in seconds
+    copy_of: int | None = None  # a copy (schema 1.5): the photo whose bytes this file holds; it has no faces
 
     @property
     def is_video(self) -> bool:
         return self.media == "video"
+
+    @property
+    def is_copy(self) -> bool:
+        return self.copy_of is not None
 
     @classmethod
     def from_row(cls, row: Row) -> Photo:
@@ -251,7 +256,8 @@ class PhotoInfo:
 @dataclass(frozen=True)
 class LibraryStats:
     """Counts for ``faceorganizer status`` (photos and faces exclude missing files; ``photos`` counts every
-    item of the library, ``videos`` how many of them are videos)."""
+        item of the library, ``videos`` how many of them are videos; a photo's copies in other folders are one item,
+    ``copies`` counts those extra files)."""
 
     photos: int
     faces: int
@@ -260,7 +266,8 @@ class LibraryStats:
     pending: int
     missing: int = 0
     videos: int = 0
+    copies: int = 0  # files that are copies of a photo (its other locations): not counted in ``photos``
 
     def to_json(self) -> dict[str, int]:
-        return {"photos": self.photos, "videos": self.videos, "faces": self.faces, "people": self.people,
-                "errors": self.errors, "pending": self.pending}  # fmt: skip
+        return {"photos": self.photos, "videos": self.videos, "copies": self.copies, "faces": self.faces,
+                "people": self.people, "errors": self.errors, "pending": self.pending}  # fmt: skip

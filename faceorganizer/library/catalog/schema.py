@@ -207,6 +207,39 @@ ALTER TABLE faces ADD COLUMN track_end REAL;
 ALTER TABLE faces ADD COLUMN shot INTEGER;
 """
 
+#: Whether a photo row carries the user's work: a face they confirmed, rejected or drew, or one their log names.
+USER_WORK = (
+    "EXISTS (SELECT 1 FROM faces uf WHERE uf.photo_id = {photo} AND (uf.state IN ('confirmed', 'rejected') "
+    "OR uf.source = 'manual' OR EXISTS (SELECT 1 FROM decisions ud WHERE ud.face_id = uf.id)))"
+)
+
+#: 1.5 (one photo, many files): a file whose bytes are those of another photo of the library is a *copy*: its row
+#: names that photo in ``copy_of`` and holds no faces (the photo's faces are once, in the photo's row); it is not
+#: listed or counted as a photo of its own, only as another location of that one. When the photo's own file goes,
+#: a copy takes its place (``Catalog.promote_copies``). A library migrated from 1.4 folds the copies it already
+#: indexed twice: in each group of indexed rows with the same bytes, the rows carrying no user work (``USER_WORK``)
+#: become copies of the group's first row with user work, else of its first row, and their automatic faces go.
+#: Rows with user work are never folded (two such rows both stay photos). A photo deleted from the catalog while
+#: it still has copies (none took its place) leaves them to be indexed as photos of their own (a trigger).
+V1_5 = f"""
+ALTER TABLE photos ADD COLUMN copy_of INTEGER REFERENCES photos(id) ON DELETE SET NULL;
+CREATE INDEX photos_copies ON photos(copy_of) WHERE copy_of IS NOT NULL;
+UPDATE photos SET copy_of = (
+    SELECT k.id FROM photos k WHERE k.content_hash = photos.content_hash AND k.id != photos.id
+    AND k.status = 'indexed' ORDER BY {USER_WORK.format(photo="k.id")} DESC, k.id LIMIT 1
+) WHERE status = 'indexed' AND content_hash IS NOT NULL AND NOT {USER_WORK.format(photo="photos.id")}
+AND EXISTS (
+    SELECT 1 FROM photos k WHERE k.content_hash = photos.content_hash AND k.id != photos.id AND k.status = 'indexed'
+    AND (k.id < photos.id OR {USER_WORK.format(photo="k.id")})
+);
+DELETE FROM faces WHERE photo_id IN (SELECT id FROM photos WHERE copy_of IS NOT NULL);
+CREATE TRIGGER photos_copies_orphaned BEFORE DELETE ON photos BEGIN
+    UPDATE photos SET copy_of = NULL, indexed_at = NULL,
+        status = CASE status WHEN 'missing' THEN 'missing' ELSE 'pending' END
+    WHERE copy_of = OLD.id;
+END;
+"""
+
 #: Every migration, oldest first: (the version it brings the library to, its SQL statements).
 MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = (
     (SchemaVersion(1, 0), V1),
@@ -214,6 +247,7 @@ MIGRATIONS: tuple[tuple[SchemaVersion, str], ...] = (
     (SchemaVersion(1, 2), V1_2),
     (SchemaVersion(1, 3), V1_3),
     (SchemaVersion(1, 4), V1_4),
+    (SchemaVersion(1, 5), V1_5),
 )
 
 #: The version this code writes.

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import sqlite_utils
 
 from . import backups, schema
+from .copies import CopyQueries
 from .faces import FaceQueries
 from .locks import LibraryLock
 from .paths import create_private, is_inside, read_only_reason
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class Catalog(FaceQueries):
+class Catalog(FaceQueries, CopyQueries):
     """An open library file. ``with Catalog.open(path) as cat: ...`` closes it at the end."""
 
     @classmethod
@@ -173,14 +174,11 @@ class Catalog(FaceQueries):
     def remove_root(self, root_id: int) -> None:
         """Forget a folder and its photos (their faces and decisions go with them)."""
         with self.transaction():
+            self.promote_copies(r[0] for r in self.query("SELECT id FROM photos WHERE root_id = ?", (root_id,)))
             self.execute("DELETE FROM photos WHERE root_id = ?", (root_id,))
             self.execute("DELETE FROM roots WHERE id = ?", (root_id,))
 
     # -- photos --------------------------------------------------------------------------------
-
-    def photo(self, photo_id: int) -> Photo | None:
-        row = self.query_one("SELECT * FROM photos WHERE id = ?", (photo_id,))
-        return None if row is None else Photo.from_row(row)
 
     def photo_by_path(self, path: str | os.PathLike[str]) -> Photo | None:
         row = self.query_one("SELECT * FROM photos WHERE path = ?", (encode_path(path),))
@@ -264,19 +262,25 @@ class Catalog(FaceQueries):
         return old_photo_id
 
     def purge_missing(self) -> int:
-        """Delete photos whose files are gone (with their faces and decisions); how many."""
+        """Delete photos whose files are gone (with their faces and decisions; a photo with a copy whose file is
+        there moves to it instead); how many."""
         with self.transaction():
+            self.promote_copies(r[0] for r in self.query("SELECT id FROM photos WHERE status = 'missing'"))
             return self.execute("DELETE FROM photos WHERE status = 'missing'").rowcount
 
     # -- library-wide --------------------------------------------------------------------------
 
     def stats(self) -> LibraryStats:
-        counts = {r["status"]: r["n"] for r in self.query("SELECT status, count(*) AS n FROM photos GROUP BY status")}
+        counts = {r["status"]: r["n"] for r in self.query(
+            "SELECT status, count(*) AS n FROM photos WHERE copy_of IS NULL GROUP BY status")}  # fmt: skip
+        copies = self.scalar("SELECT count(*) FROM photos WHERE copy_of IS NOT NULL AND status != 'missing'")
         faces = self.scalar(
             "SELECT count(*) FROM faces JOIN photos ON photos.id = faces.photo_id WHERE photos.status != 'missing'"
         )
         people = self.scalar("SELECT count(*) FROM people")
-        videos = self.scalar("SELECT count(*) FROM photos WHERE media = 'video' AND status != 'missing'")
+        videos = self.scalar(
+            "SELECT count(*) FROM photos WHERE media = 'video' AND status != 'missing' AND copy_of IS NULL"
+        )
         return LibraryStats(
             photos=sum(n for s, n in counts.items() if s != "missing"),
             faces=int(faces),
@@ -285,6 +289,7 @@ class Catalog(FaceQueries):
             pending=counts.get("pending", 0),
             missing=counts.get("missing", 0),
             videos=int(videos),
+            copies=int(copies),
         )
 
     def setting(self, key: str, default: Any = None) -> Any:

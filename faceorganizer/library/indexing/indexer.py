@@ -4,7 +4,8 @@ one transaction on its own thread, so a killed or cancelled run resumes where it
 
 Per photo: a reader thread reads the file once (the content hash and the bytes decoded are the same
 bytes), overlapping the analysis of earlier photos. If those bytes are already indexed (the file was
-only touched) or are those of a photo whose file is gone (moved or renamed), the catalog is updated
+only touched), are those of a photo whose file is gone (moved or renamed), or are those of a photo indexed
+elsewhere (a copy: one photo with another location, its faces not stored twice), the catalog is updated
 with no model work; otherwise one of ``workers`` threads decodes it (large JPEGs at reduced size,
 enough for the detector) and runs ``api.analyze``, and the indexer's own thread stores the result.
 At most ``analyzer.capacity`` photos are in flight (``2 * workers`` locally), which bounds memory.
@@ -29,6 +30,7 @@ import logging
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
@@ -44,6 +46,7 @@ from ..catalog import (
     PhotoInfo,
     PhotoNotFoundError,
     StorageError,
+    StoredFaces,
     WalLostError,
     display_path,
 )
@@ -194,15 +197,17 @@ CHECKPOINT_PHOTOS = 10
 
 @dataclass
 class IndexResult:
-    """What one indexing run did. ``unchanged`` includes ``moved`` (no model work for either)."""
+    """What one indexing run did. ``unchanged`` includes ``moved`` and ``copies`` (no model work for either)."""
 
     indexed: int = 0
     unchanged: int = 0
     moved: int = 0
+    copies: int = 0  # files found to be copies of a photo already indexed (one photo, another location)
     faces: int = 0
     cancelled: bool = False
     errors: list[FileError] = field(default_factory=list)
     first_indexed: list[int] = field(default_factory=list)  # photos indexed for the first time
+    released: list[int] = field(default_factory=list)  # former copies of a photo whose bytes changed: indexed too
 
 
 class Indexer:
@@ -242,9 +247,12 @@ class Indexer:
         result = IndexResult()
         self._checkpoint_at = (time.monotonic(), 0)
         total, done = len(ids), 0
-        queue = iter(ids)
+        queue = deque(ids)  # grows when a photo indexed anew leaves copies of its old bytes to index
         job = AnalysisJob.from_options(self.options)
         in_flight: dict[Future, tuple[Photo, ReadFile | None]] = {}
+        # bytes being analysed -> photos read with the same bytes meanwhile: read again once those are stored,
+        # they are copies (no second analysis); should the first fail, the next one is analysed
+        deferred: dict[str, list[int]] = {}
         with ExitStack() as stack:
             reader = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="faceorganizer-read"))
             analyzer = self.analyzer or stack.enter_context(LocalAnalyzer(self.options.workers, self.nets, self.cancel))
@@ -252,9 +260,9 @@ class Indexer:
             try:
                 while True:
                     while len(in_flight) < limit and not self.cancel.is_set():
-                        photo_id = next(queue, None)
-                        if photo_id is None:
+                        if not queue:
                             break
+                        photo_id = queue.popleft()
                         photo = self.catalog.photo(photo_id)
                         if photo is None or photo.status != "pending":  # done meanwhile (another process)
                             done += 1
@@ -267,10 +275,20 @@ class Indexer:
                     finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                     for fut in finished:
                         photo, read = in_flight.pop(fut)
+                        released = len(result.released)
                         follow_up = self._handle(fut, photo, read, result)
+                        queue.extend(result.released[released:])
+                        total += len(result.released) - released
                         if follow_up is not None:
-                            in_flight[analyzer.submit(photo.path, follow_up, job)] = (photo, follow_up)
+                            same = deferred.get(follow_up.info.content_hash)
+                            if same is not None:
+                                same.append(photo.id)
+                            else:
+                                deferred[follow_up.info.content_hash] = []
+                                in_flight[analyzer.submit(photo.path, follow_up, job)] = (photo, follow_up)
                             continue
+                        if read is not None:
+                            queue.extendleft(reversed(deferred.pop(read.info.content_hash, [])))
                         done += 1
                         self._report(done, total, photo, result)
                         self._maybe_checkpoint(result)
@@ -329,10 +347,16 @@ class Indexer:
                     result.unchanged += 1
                     result.moved += 1
                 return None
+            if self._as_copy(photo, read.info, result):
+                return None
             return None if self.cancel.is_set() else read
         info, faces = outcome
         faces = self._big_enough(faces)
-        if self._write(photo, result, self.catalog.store_indexed, photo.id, info, faces):
+        if self._as_copy(photo, info, result):  # a copy of it was stored while this one was analysed
+            return None
+        stored: list[StoredFaces] = []
+        if self._write(photo, result, lambda: stored.append(self.catalog.store_indexed(photo.id, info, faces))):
+            result.released += stored[0].released
             result.indexed += 1
             result.faces += len(faces)
             if photo.indexed_at is None:
@@ -351,6 +375,23 @@ class Indexer:
                 if not os.path.lexists(other.path):
                     return other
         return None
+
+    def _as_copy(self, photo: Photo, info: PhotoInfo, result: IndexResult) -> bool:
+        """Whether the file was recorded as a copy of an indexed photo with the same bytes whose file is there (its
+        faces are that photo's: no model work, no second set of faces; see ``catalog.copies``)."""
+        original = next((other for other in self.catalog.photos_by_hash(info.content_hash)
+                         if other.id != photo.id and other.copy_of is None and other.status == "indexed"
+                         and other.indexed_at is not None and os.path.lexists(other.path)), None)  # fmt: skip
+        if original is None:
+            return False
+        accepted: list[bool] = []
+        if not self._write(photo, result, lambda: accepted.append(self.catalog.mark_copy(photo.id, original.id, info))):
+            return True  # gone from the catalog meanwhile, or reported as a storage failure
+        if accepted[0]:
+            log.info("%s: a copy of %s", display_path(photo.path), display_path(original.path))
+            result.unchanged += 1
+            result.copies += 1
+        return accepted[0]
 
     def _write(self, photo: Photo, result: IndexResult, method, *args, **kwargs) -> bool:
         """Run one catalog write; an environment failure is reported for this photo (and counted)."""

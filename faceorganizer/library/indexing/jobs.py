@@ -108,6 +108,7 @@ def _scan(
     summary.indexed = result.indexed
     summary.unchanged += result.unchanged
     summary.moved = result.moved
+    summary.copies = result.copies
     summary.faces = result.faces
     summary.errors += result.errors
     summary.cancelled = result.cancelled

@@ -52,9 +52,10 @@ class ScanSummary:
     ``unchanged``: photos that needed no model work (same size and mtime, or same bytes: touched,
     moved or renamed); ``faces``: faces found in the photos indexed by this scan; ``errors``: files
     and folders that failed, with the reason. ``moved`` and ``missing`` (files gone since the last
-    scan; their faces are kept) are informational and not part of the JSON shape; so is ``unavailable``,
-    the library folders not scanned because they are missing, unreadable or an empty mount point (their
-    photos kept as they are; each also in ``errors``).
+    scan; their faces are kept) and ``copies`` (files found to hold a photo's bytes already indexed: another
+    location of that photo, its faces not stored twice) are informational and not part of the JSON shape; so
+    is ``unavailable``, the library folders not scanned because they are missing, unreadable or an empty
+    mount point (their photos kept as they are; each also in ``errors``).
     """
 
     seen: int = 0
@@ -63,6 +64,7 @@ class ScanSummary:
     faces: int = 0
     moved: int = 0
     missing: int = 0
+    copies: int = 0
     cancelled: bool = False
     errors: list[FileError] = field(default_factory=list)
 

@@ -4,7 +4,8 @@ Folders are walked by ``walk.walk`` (hidden and excluded folders skipped, regula
 Comparison is by size and mtime only (a stat per file, no reading): new files are added ``pending``,
 changed ones set back to ``pending`` (the indexer then compares content hashes, so a merely touched
 or moved file costs no model work), and catalog
-photos no longer found become ``missing`` with their faces kept (a disconnected drive loses nothing).
+photos no longer found become ``missing`` with their faces kept (a disconnected drive loses nothing), or, when
+a copy of the photo is still there (same bytes elsewhere: ``catalog.copies``), move to the copy's place.
 A root that is unavailable (missing, unreadable, an empty mount point: ``walk.root_unavailable``) is not
 walked at all: it is reported (``ScanPlan.unavailable``, also in ``errors``) and its photos are kept.
 Nothing here opens a photo.
@@ -42,6 +43,7 @@ class ScanPlan:
     changed: int = 0
     missing: int = 0
     restored: int = 0
+    promoted: int = 0  # photos whose file went, now at a copy's place (see Catalog.promote_copies)
     cancelled: bool = False
     to_index: list[int] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
@@ -87,6 +89,8 @@ class _Batch:
                 self.catalog.set_pending(photo_id, f.size, f.mtime_ns)
             for photo_id, status in self.status:
                 self.catalog.set_status([photo_id], status)
+            # a photo whose file went keeps its faces in a copy of it that is still there
+            self.plan.promoted += self.catalog.promote_copies(i for i, status in self.status if status == "missing")
         self.new, self.pending, self.status = [], [], []
 
 
@@ -250,7 +254,7 @@ def scan_paths(
 
 
 def _merge(plan: ScanPlan, sub: ScanPlan) -> None:
-    for name in ("seen", "unchanged", "new", "changed", "missing", "restored"):
+    for name in ("seen", "unchanged", "new", "changed", "missing", "restored", "promoted"):
         setattr(plan, name, getattr(plan, name) + getattr(sub, name))
     plan.to_index += sub.to_index
     plan.errors += [e for e in sub.errors if not (e.unavailable and e in plan.errors)]

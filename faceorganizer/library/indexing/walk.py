@@ -96,6 +96,22 @@ def part_of_a_photo_at(path: str) -> bool:
     return part_of_a_photo(name, developed_stems(names))
 
 
+def companions(path: str) -> list[str]:
+    """The files that are part of the photo at ``path`` without being indexed (``part_of_a_photo``): the RAW of
+    the shot and a Live Photo's movie beside a developed photo, by name; none for other files or an unlistable
+    folder."""
+    folder, name = os.path.split(path)
+    stem, suffix = os.path.splitext(name)
+    if suffix.lower() not in DEVELOPED_SUFFIXES:
+        return []
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+    return [os.path.join(folder, other) for other in names
+            if other != name and part_of_a_photo(other, {stem.casefold()})]  # fmt: skip
+
+
 def walk(
     top: str, errors: list[FileError], unreadable: set[str] | None = None, exclude: Sequence[str] = (),
     skipped: set[str] | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,11 +17,13 @@ from .updates import FaceEntry
 
 @dataclass(frozen=True)
 class PhotoFaces:
-    """A photo with its faces, and the name of each face's person (``None``: unnamed or no one)."""
+    """A photo with its faces, and the name of each face's person (``None``: unnamed or no one); ``copies``: the
+    paths of its other locations (files with its exact bytes elsewhere, whose files are there), by path."""
 
     photo: Photo
     faces: list[Face]
     names: dict[int, str | None]
+    copies: list[str] = field(default_factory=list)
 
 
 def cover_faces(catalog: SqlConnection, person_ids: Iterable[int]) -> dict[int, tuple[Face, str]]:
@@ -59,7 +61,21 @@ def photo_faces(catalog: SqlConnection, photo_id: int) -> PhotoFaces | None:
             (photo_id,),
         )
     }
-    return PhotoFaces(Photo.from_row(row), faces, names)
+    return PhotoFaces(Photo.from_row(row), faces, names, copy_paths(catalog, [photo_id]).get(photo_id, []))
+
+
+def copy_paths(catalog: SqlConnection, photo_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Photo id -> the paths of its copies whose files are there (its other locations), by path; photos without
+    one are left out."""
+    out: dict[int, list[str]] = {}
+    rows = catalog.query(
+        "SELECT copy_of, path FROM photos WHERE copy_of IN (SELECT value FROM json_each(?)) AND status != 'missing' "
+        "ORDER BY copy_of, path",
+        (json_list(sorted({int(i) for i in photo_ids})),),
+    )
+    for photo_id, path in rows:
+        out.setdefault(int(photo_id), []).append(decode_path(path))
+    return out
 
 
 def busiest_photo(catalog: SqlConnection) -> int | None:
@@ -71,9 +87,11 @@ def busiest_photo(catalog: SqlConnection) -> int | None:
 
 
 def photo_ids(catalog: SqlConnection, *, limit: int = -1, offset: int = 0) -> list[int]:
-    """Ids of the photos that are not missing, in display order (date taken, then path)."""
+    """Ids of the photos that are not missing (copies are their photo's locations), in display order (date taken,
+    then path)."""
     rows = catalog.query(
-        "SELECT id FROM photos WHERE status != 'missing' ORDER BY taken_at IS NULL, taken_at, path LIMIT ? OFFSET ?",
+        "SELECT id FROM photos WHERE status != 'missing' AND copy_of IS NULL "
+        "ORDER BY taken_at IS NULL, taken_at, path LIMIT ? OFFSET ?",
         (limit, offset),
     )
     return [r[0] for r in rows]
@@ -104,16 +122,18 @@ _MONTH = "coalesce(substr(p.taken_at, 1, 7), strftime('%Y-%m', p.mtime_ns / 1e9,
 
 
 def photo_months(catalog: SqlConnection) -> list[PhotoGroup]:
-    """The months that have photos (not missing), newest first, with how many each has."""
+    """The months that have photos (not missing, copies not counted again), newest first, with how many each has."""
     rows = catalog.query(
-        f"SELECT {_MONTH} AS month, count(*) FROM photos p WHERE p.status != 'missing' GROUP BY month "
+        f"SELECT {_MONTH} AS month, count(*) FROM photos p WHERE p.status != 'missing' AND p.copy_of IS NULL "
+        "GROUP BY month "
         "ORDER BY month = '', month DESC"
     )
     return [PhotoGroup(r[0], int(r[1])) for r in rows]
 
 
 def photo_folders(catalog: SqlConnection) -> list[PhotoGroup]:
-    """The folders that hold photos (not missing), by path, with how many each holds (not counting subfolders)."""
+    """The folders that hold photos (not missing), by path, with how many each holds (not counting subfolders; a
+    copy of a photo counts in its own folder: the photo is there too)."""
     counts: dict[str, int] = {}
     for (path,) in stream(catalog, "SELECT path FROM photos WHERE status != 'missing'"):
         folder = os.path.dirname(decode_path(path))
@@ -122,7 +142,8 @@ def photo_folders(catalog: SqlConnection) -> list[PhotoGroup]:
 
 
 def browse_photos(catalog: SqlConnection, *, month: str | None = None, folder: str | None = None) -> list[BrowsedPhoto]:
-    """The photos of a month or of a folder (not its subfolders), in display order (date taken, then path)."""
+    """The photos of a month or of a folder (not its subfolders), in display order (date taken, then path). A photo
+    is listed once in a month; in a folder it is listed where any of its files is (by that file's path)."""
     where, params = "", []
     if month is not None:
         where, params = f" AND {_MONTH} = ?", [month]
@@ -130,15 +151,19 @@ def browse_photos(catalog: SqlConnection, *, month: str | None = None, folder: s
         start = folder.rstrip(os.sep) + os.sep
         where += " AND p.path >= ? AND p.path < ?"
         params += [start, start[:-1] + chr(ord(os.sep) + 1)]
+    if folder is None:
+        where += " AND p.copy_of IS NULL"
     rows = catalog.query(
-        f"SELECT p.id, p.path, p.content_hash, {_MONTH} AS month, "
+        f"SELECT coalesce(p.copy_of, p.id), p.path, p.content_hash, {_MONTH} AS month, "
         f"CASE WHEN p.media = 'video' THEN p.duration END FROM photos p WHERE p.status != 'missing'{where} "
         "ORDER BY p.taken_at IS NULL, p.taken_at, p.path",
         params,
     )
     out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3], r[4]) for r in rows]
     if folder is not None:
-        out = [b for b in out if os.path.dirname(b.path) == folder.rstrip(os.sep)]
+        inside = [b for b in out if os.path.dirname(b.path) == folder.rstrip(os.sep)]
+        first = {b.id: b for b in reversed(inside)}  # a photo with two files in the folder is listed once
+        out = [b for b in inside if first[b.id] is b]
     return out
 
 

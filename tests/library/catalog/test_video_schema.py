@@ -48,7 +48,7 @@ def test_a_1_3_library_migrates_to_1_4_keeping_everything(tmp_path, monkeypatch)
 
     with Catalog.open(path) as cat:
         assert cat.schema_version == schema.CURRENT >= schema.SchemaVersion(1, 4)
-        assert any("before-1.4" in p.name for p in list_backups(cat.path))  # a backup first
+        assert any(f"before-{schema.CURRENT}" in p.name for p in list_backups(cat.path))  # a backup first
         for table, rows in before.items():  # every old column of every row as it was; new columns appended
             now = cat.query(f"SELECT * FROM {table} ORDER BY id")
             assert [tuple(r)[: len(old)] for r, old in zip(now, rows)] == rows and len(now) == len(rows)

@@ -129,6 +129,7 @@ def test_read_only_library_is_a_clear_error_and_loses_nothing(tmp_path, capsys, 
     assert json.loads(capsys.readouterr().out) == {
         "photos": 1,
         "videos": 0,
+        "copies": 0,
         "faces": 1,
         "people": 0,
         "errors": 0,

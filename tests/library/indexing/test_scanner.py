@@ -102,15 +102,15 @@ def test_moved_and_renamed_photos_keep_faces_and_names_without_model_work(tmp_pa
         assert cat.stats().photos == 2 and cat.stats().missing == 0
 
 
-def test_a_copy_is_a_new_photo(tmp_path, fake_nets, plain_image):
+def test_a_copy_is_another_location_of_the_photo(tmp_path, fake_nets, plain_image):
     photos = tmp_path / "photos"
     plain_image(photos / "a.jpg", seed=1)
     with Catalog.open(tmp_path / "lib.sqlite") as cat:
         scan(cat, [photos])
         shutil.copy(photos / "a.jpg", photos / "copy.jpg")
         result = scan(cat, [photos])
-        assert (result.indexed, result.moved) == (1, 0) and fake_nets.calls == 2
-        assert cat.stats().photos == 2 and cat.stats().faces == 2
+        assert (result.indexed, result.moved, result.copies) == (0, 0, 1) and fake_nets.calls == 1
+        assert (cat.stats().photos, cat.stats().copies, cat.stats().faces) == (1, 1, 1)
 
 
 def test_scan_paths_for_the_watcher(tmp_path, fake_nets, plain_image):

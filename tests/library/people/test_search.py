@@ -12,6 +12,7 @@ import pytest
 from faceorganizer.cli import main
 from faceorganizer.geometry import Box
 from faceorganizer.library.catalog import Catalog, FaceData, PhotoInfo, schema
+from faceorganizer.library.catalog import faces as catalog_faces
 from faceorganizer.library.people import search
 
 EXPR = ("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised")
@@ -193,7 +194,7 @@ def test_cli_search_people_and_faces_json(lib, capsys):
     assert code == 0 and [p["path"] for p in photos] == ["/pics/p1.jpg", "/pics/p9.jpg"]
     assert photos[0] == {"id": ids["photos"]["p1"], "path": "/pics/p1.jpg", "taken_at": "2020-01-01T10:00:00",
                          "people": [{"id": ids["people"]["amy"], "name": "Amy"},
-                                    {"id": ids["people"]["raj"], "name": "Raj"}]}  # fmt: skip
+                                    {"id": ids["people"]["raj"], "name": "Raj"}], "copies": []}  # fmt: skip
     code, photos, _ = _cli(capsys, path, "--any", "penny", str(ids["people"]["raj"]), "--limit", "2")
     assert code == 0 and [p["path"][-6:-4] for p in photos] == ["p5", "p1"]
     code, photos, _ = _cli(capsys, path, "--with", "Amy", "--only")
@@ -234,6 +235,7 @@ def test_library_at_schema_1_0_migrates_in_place(tmp_path, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
         m.setattr(schema, "CURRENT", schema.SchemaVersion(1, 0))
+        m.setattr(catalog_faces, "release_copies", lambda *_args: [])  # (1.0 had no copies: schema 1.5)
         ids = _build(path)
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SchemaVersion(1, 0).to_int()
