@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..library.catalog import CatalogError
+from ..library.metadata.exchange import ImportSummary
 from .i18n import install_translator
 from .main_window import MainWindow
 from .scan_status import ScanController
@@ -148,7 +149,8 @@ def resume_scan(window: MainWindow) -> None:
 
 
 def start_watching(window: MainWindow) -> WatchController:
-    """Keep the library's folders indexed while the app runs; views reload after each batch."""
+    """Keep the library's folders indexed while the app runs; views reload after each batch. Sidecars another
+    program changed are imported: the status bar says so, and their conflicts go to the Sidecar conflicts dialog."""
     library = window.library
     watching = WatchController(library.path, window.settings.index_options())
 
@@ -162,8 +164,9 @@ def start_watching(window: MainWindow) -> WatchController:
     watch_roots()
     watching.batch_indexed.connect(lambda _summary: library.changed.emit())
 
-    def sidecars(summary: object) -> None:
+    def sidecars(summary: ImportSummary) -> None:
         library.changed.emit()
+        window.conflicts_dialog.add(summary.conflict_list)  # every conflict, for the user to decide on
         if (text := sidecar_message(summary)) is not None:
             window.statusBar().showMessage(text, 20_000)
 

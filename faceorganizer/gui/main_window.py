@@ -33,7 +33,16 @@ from .about import show_about
 from .actions import install_menus, shortcut
 from .camera import CameraWindow
 from .i18n import QT_TRANSLATE_NOOP, Texts
-from .people import PeopleModel, PeopleView, PersonView, ReviewView, UndoBar, UnnamedView
+from .people import (
+    ConflictsButton,
+    ConflictsDialog,
+    PeopleModel,
+    PeopleView,
+    PersonView,
+    ReviewView,
+    UndoBar,
+    UnnamedView,
+)
 from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
 from .services import LibraryService
@@ -167,9 +176,15 @@ class MainWindow(QMainWindow):
         self.undo_bar = UndoBar(library)
         self.undo_bar.message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
         library.changed.connect(self.undo_bar.refresh)
+        # the faces XMP sidecars name otherwise than the user did, from every import (watcher's, File menu's)
+        self.conflicts_dialog = ConflictsDialog(library, self.people_model.cache, self)
+        self.conflicts_button = ConflictsButton(self.conflicts_dialog)
+        self.statusBar().addPermanentWidget(self.conflicts_button)
         self.statusBar().addPermanentWidget(self.undo_bar)
         self.scan_status = ScanStatus(scans, library)
-        self.statusBar().addPermanentWidget(self.scan_status, 1)
+        # no stretch: the space left of the permanent widgets is where status messages show (Qt draws them
+        # left of the first one; stretched across the bar, it left them no room)
+        self.statusBar().addPermanentWidget(self.scan_status)
         self.person_view = PersonView(library, self.people_model.cache, self._people_items)
         self.stack.addWidget(self.person_view)
         self.people_view.person_activated.connect(self.open_person)
@@ -392,7 +407,8 @@ class MainWindow(QMainWindow):
 
     def import_names_from_xmp(self) -> None:
         """File > Import names from XMP: take the names digiKam, Lightroom, Picasa... tagged in every photo's XMP
-        (on the write thread: views reload after), then say what happened; errors are listed, path: reason."""
+        (on the write thread: views reload after), then say what happened; errors are listed, path: reason, and
+        the faces XMP names otherwise than the user did go to the Sidecar conflicts dialog."""
         self._run_xmp(self.tr("Reading names from XMP…"), lambda lib: lib.import_names_from_xmp(), import_message,
                       lambda n: self.tr("%n photo(s) could not be read", "", n))  # fmt: skip
 
@@ -430,6 +446,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, title, self.tr("{title} failed:\n\n{error}").format(title=title, error=error))
                 return
             self.statusBar().showMessage(message(summary), 15_000)
+            if isinstance(summary, ImportSummary):  # faces named otherwise in XMP: listed for the user to decide
+                self.conflicts_dialog.add(summary.conflict_list)
             if summary.errors:
                 QMessageBox.warning(self, title, f"{failed(len(summary.errors))}:\n\n{errors_text(summary.errors)}")
 
@@ -474,6 +492,7 @@ class MainWindow(QMainWindow):
             save_window(self)
         if self._camera is not None:
             self._camera.close()
+        self.conflicts_dialog.close()
         self.scans.wait(10)
         self.library.runner.shutdown()
         super().closeEvent(event)

@@ -186,6 +186,12 @@ class LibraryService(QObject):
         with self.reader() as cat:
             return cat.person(person_id), browse.person_faces(cat, person_id)
 
+    def faces(self, face_ids: Sequence[int]) -> dict[int, Face]:
+        """Face id -> the face, for those of ``face_ids`` the library still has (a list of faces told by id
+        alone, such as an XMP import's conflicts, needs their boxes for their crops)."""
+        with self.reader() as cat:
+            return {face.id: face for face in map(cat.face, face_ids) if face is not None}
+
     def person_names(self) -> list[str]:
         with self.reader() as cat:
             return sorted((p.name for p in cat.people() if p.name), key=str.casefold)

@@ -4,7 +4,7 @@ Wraps library.watcher.FolderWatcher (watchdog, debounced, on its own thread); ea
 re-emitted on the UI thread as a Qt signal so the views reload, and folders added to the library
 are watched once their first scan is done. XMP sidecars another tool changed are imported by the watcher
 (``sidecars_imported``); a face a sidecar names otherwise than the user did is told in the status bar
-(``sidecar_message``).
+(``sidecar_message``), and listed in the Sidecar conflicts dialog (people.conflicts_dialog).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 
 from ..library.indexing import FolderWatcher
+from ..library.metadata.exchange import ImportSummary
 from .i18n import Texts
 
 Sidecars = Texts("Sidecars")
@@ -55,20 +56,25 @@ class WatchController(QObject):
             self._started = False
 
 
-def sidecar_message(summary) -> str | None:
+def sidecar_message(summary: ImportSummary) -> str | None:
     """The status bar's words for a sidecar import (``ImportSummary``): its first conflict (a face the sidecar
-    names otherwise than the user did: the user's name is kept), else that names came in; None when nothing
-    changed."""
+    names otherwise than the user did: the user's name is kept) and, when there are more, how many in all (the
+    status bar's "Sidecar conflicts" button lists them); else that names came in; None when nothing changed."""
     if summary.conflict_list:
-        first = summary.conflict_list[0]
-        text = Sidecars.tr(
-            "{file}: its XMP sidecar names a face \u201c{there}\u201d that you named \u201c{here}\u201d; "
-            "your name is kept"
-        )
-        text = text.format(file=os.path.basename(first.path), there=first.in_sidecar, here=first.here or "")
-        if len(summary.conflict_list) > 1:
-            text += Sidecars.tr(" (and others: faceorganizer import-xmp --json lists them)")
-        return text
+        first, n = summary.conflict_list[0], len(summary.conflict_list)
+        if n == 1:
+            text = Sidecars.tr(
+                "{file}: its XMP sidecar names a face \u201c{there}\u201d that you named \u201c{here}\u201d; "
+                "your name is kept"
+            )
+        else:
+            text = Sidecars.tr(
+                "{file}: its XMP sidecar names a face \u201c{there}\u201d that you named \u201c{here}\u201d; "
+                "your name is kept (%n conflict(s) in all)",
+                "",
+                n,
+            )
+        return text.format(file=os.path.basename(first.path), there=first.in_sidecar, here=first.here or "")
     if summary.matched or summary.created:
         return Sidecars.tr("Names read from XMP sidecars another program changed")
     return None

@@ -1,6 +1,7 @@
 """The app tells of sidecars another program changed (issue 18.4): a face a sidecar names otherwise than the user
-did is said in the status bar (the user's name kept); names that came in are said too; the watcher's imports
-reach the window as a signal."""
+did is said in the status bar (the user's name kept), with how many there are when there are more (the Sidecar
+conflicts button lists them); names that came in are said too; the watcher's imports reach the window as a
+signal."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ def test_the_status_bar_words_for_a_sidecar_import():
     text = sidecar_message(one)
     assert text.startswith("a.jpg:") and "\u201cAnn\u201d" in text and "\u201cBob\u201d" in text and "kept" in text
     two = ImportSummary(conflict_list=[XmpConflict("/p/a.jpg", 3, "Ann", "Bob"), XmpConflict("/p/b.jpg", 4, "C", "D")])
-    assert "import-xmp --json" in sidecar_message(two)
+    text = sidecar_message(two)
+    assert text.startswith("a.jpg:") and "\u201cAnn\u201d" in text and "b.jpg" not in text  # the first one told
+    assert text.endswith("kept (2 conflicts in all)") and "import-xmp" not in text  # and how many there are
 
 
 def test_the_watchers_sidecar_imports_reach_the_window_and_its_status_bar(qtbot, app_window, library):

@@ -1,7 +1,9 @@
-"""The people views: the People grid, one person's faces, the unnamed faces and Review mode."""
+"""The people views: the People grid, one person's faces, the unnamed faces, Review mode and the XMP sidecars'
+conflicting names."""
 
 from __future__ import annotations
 
+from .conflicts_dialog import ConflictsButton, ConflictsDialog
 from .grid_model import PeopleModel
 from .grid_view import PeopleView
 from .person_view import PersonView
@@ -10,6 +12,8 @@ from .undo_bar import UndoBar
 from .unnamed_view import UnnamedView
 
 __all__ = [
+    "ConflictsButton",
+    "ConflictsDialog",
     "PeopleModel",
     "PeopleView",
     "PersonView",
