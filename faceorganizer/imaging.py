@@ -21,17 +21,22 @@ from typing import BinaryIO
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from . import jxl
 from .files import NotRegularFileError, regular_opener
 from .geometry import Box
 from .raw import RAW_SUFFIXES, RawError, is_raw, read_raw
 
 log = logging.getLogger("faceorganizer.imaging")
 
-#: File name suffixes the library treats as photos: Pillow's formats (AVIF too), HEIC via pillow-heif, RAW.
+#: File name suffixes the library treats as photos: Pillow's formats (AVIF too), HEIC via pillow-heif, JPEG XL
+#: via libjxl (``jxl``), RAW.
 IMAGE_SUFFIXES = (
     frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif", ".avif"})
+    | jxl.JXL_SUFFIXES
     | RAW_SUFFIXES
 )
+
+jxl.register()  # (header reading only: libjxl loads when a JPEG XL is first decoded)
 
 #: Largest image (in pixels) we decode; larger ones are refused as possible decompression bombs.
 MAX_PIXELS = 200_000_000
@@ -135,6 +140,8 @@ _SIGNATURES = (
     ("BMP", ((0, b"BM"), (6, b"\x00\x00\x00\x00"))),  # "BM", file size, reserved zeros
     ("WebP", ((0, b"RIFF"), (8, b"WEBP"))),
     ("HEIF", ((4, b"ftyp"),)),
+    ("JPEG XL", ((0, jxl.CODESTREAM),)),
+    ("JPEG XL", ((0, jxl.CONTAINER),)),
 )
 
 

@@ -26,6 +26,7 @@ LAYERS = {
     "imaging": 1,
     "video": 1,  # reading videos (PyAV): the library's indexing and the live view share it
     "geometry": 0,
+    "jxl": 0,  # JPEG XL files: the header read by hand, the pixels through libjxl (imagecodecs)
     "raw": 0,  # camera RAW files through LibRaw (rawpy): imaging decodes them with it
     "files": 0,  # regular files only (no FIFO or device read): imaging and the library walk use it
     "fonts": 0,
