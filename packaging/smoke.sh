@@ -35,22 +35,35 @@ ok "demo analysed and drew the 3 bundled sample photos"
 
 if [ -d "$DATA/people-photos" ]; then
     cp -r "$DATA/people-photos" "$TMP/photos" && chmod -R u+w "$TMP/photos"
-    what=people-photos want='"photos": 40, "videos": 0, "copies": 0, "faces": 40'
+    # one more photo as JPEG XL (the frozen app decodes it through imagecodecs' libjxl), and a copy of a photo in
+    # another folder (one photo with two locations: counted once)
+    PY=python3; for p in build/venv/bin/python .venv/bin/python; do [ -x "$p" ] && { PY=$p; break; }; done
+    "$PY" -c 'import sys, imagecodecs; from PIL import Image; import numpy as np
+pixels = np.asarray(Image.open(sys.argv[1]).convert("RGB").transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+open(sys.argv[2], "wb").write(imagecodecs.jpegxl_encode(pixels, level=90))' \
+        "$(ls "$TMP"/photos/*/*.jpg | head -1)" "$TMP/photos/mirrored.jxl"
+    mkdir "$TMP/photos/backup" && cp "$(ls "$TMP"/photos/*/*.jpg | tail -1)" "$TMP/photos/backup/"
+    what="people-photos, a JPEG XL and a copy" want='"photos": 41, "videos": 0, "copies": 1, "faces": 41'
 else
     # Without the shared data the frozen app still has to load its models and run them on photos.
     echo "smoke: no $DATA/people-photos (set FACEAPI_DATA): scanning 3 generated photos without faces instead"
     PY=python3; for p in build/venv/bin/python .venv/bin/python; do [ -x "$p" ] && { PY=$p; break; }; done
     mkdir "$TMP/photos"
-    "$PY" -c 'import sys, numpy as np; from PIL import Image
+    # (one as JPEG XL, which the frozen app decodes through imagecodecs' libjxl, and a copy of one in a subfolder:
+    # one photo with two locations, counted once)
+    "$PY" -c 'import sys, imagecodecs, numpy as np; from PIL import Image
 for i in range(3):
     pixels = np.random.default_rng(i).integers(0, 256, (480, 640, 3), dtype=np.uint8)
-    Image.fromarray(pixels).save(f"{sys.argv[1]}/generated-{i}.jpg")' "$TMP/photos"
-    what="3 generated photos" want='"photos": 3, "videos": 0, "copies": 0, "faces": 0'
+    Image.fromarray(pixels).save(f"{sys.argv[1]}/generated-{i}.jpg")
+open(f"{sys.argv[1]}/generated.jxl", "wb").write(imagecodecs.jpegxl_encode(pixels[::2, ::2], level=90))' "$TMP/photos"
+    mkdir "$TMP/photos/backup" && cp "$TMP/photos/generated-0.jpg" "$TMP/photos/backup/"
+    what="4 generated photos and a copy" want='"photos": 4, "videos": 0, "copies": 1, "faces": 0'
 fi
 t=$SECONDS
 run scan --library "$TMP/library.sqlite" --json "$TMP/photos" > "$TMP/scan.json"
 status=$(run status --library "$TMP/library.sqlite" --json)
 [[ "$status" == *"$want"* ]] || fail "status --json: $status (expected $want)"
+grep -q '"errors": \[\]' "$TMP/scan.json" || fail "the scan had errors: $(cat "$TMP/scan.json")"
 ok "scanned $what in $((SECONDS - t)) s: $status"
 # onnxruntime's telemetry (a device id and queued events) must not be written: entry_*.py turn it off.
 [ ! -e "$TMP/home/.cache/Microsoft" ] || fail "onnxruntime wrote $(cd "$TMP/home" && find .cache/Microsoft -type f | tr '\n' ' ')"

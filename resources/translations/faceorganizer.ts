@@ -204,6 +204,80 @@
     </message>
 </context>
 <context>
+    <name>ConflictsButton</name>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="249"/>
+        <source>Faces that XMP sidecars name otherwise than you did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="255"/>
+        <source>Sidecar conflicts (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="52"/>
+        <source>Sidecar conflicts</source>
+        <extracomment>The crops&apos; side as shown, in logical pixels.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="59"/>
+        <source>Another program named these faces in their photos&apos; XMP sidecars otherwise than you named them here. Your names were kept; choose which name each face should have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="71"/>
+        <source>&amp;Keep my name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="72"/>
+        <source>Leave the selected faces as you named them (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="73"/>
+        <source>&amp;Use the sidecar&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="74"/>
+        <source>Move the selected faces to the person the sidecar names (undoable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="75"/>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="126"/>
+        <source>In the sidecar: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="127"/>
+        <source>Here: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="127"/>
+        <source>an unnamed person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="208"/>
+        <source>Cannot use the sidecar&apos;s name: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Display</name>
     <message>
         <location filename="../../faceorganizer/gui/display.py" line="45"/>
@@ -522,12 +596,12 @@
     </message>
     <message>
         <location filename="../../faceorganizer/gui/actions.py" line="116"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="186"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/app.py" line="74"/>
+        <location filename="../../faceorganizer/gui/app.py" line="75"/>
         <source>Cannot open {path}:
 
 {error}</source>
@@ -535,148 +609,148 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/app.py" line="76"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="380"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="389"/>
+        <location filename="../../faceorganizer/gui/app.py" line="77"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="395"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="404"/>
         <source>Open library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="43"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="52"/>
         <source>&lt;h2&gt;Welcome to faceorganizer&lt;/h2&gt;&lt;p&gt;Add a folder of photos to begin: click &lt;b&gt;Add folder…&lt;/b&gt; on the left. Faces are found in the background; you can name people as soon as they appear.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="47"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="56"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="48"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="57"/>
         <source>All photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="49"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="58"/>
         <source>Unnamed faces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="50"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="193"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="59"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="208"/>
         <source>Find photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="51"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="60"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="55"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="64"/>
         <source>faceorganizer library (*.sqlite);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="56"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="65"/>
         <source>Write people&apos;s names to XMP sidecar files next to your photos (photo.jpg.xmp, next to photo.jpg), where digiKam, Lightroom and other tools read them?
 
 Your photos themselves are never modified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="130"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="139"/>
         <source>faceorganizer — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="149"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="158"/>
         <source>Add folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="150"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="159"/>
         <source>Remove folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="158"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="167"/>
         <source>&lt;b&gt;Folders&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="187"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="202"/>
         <source>&amp;About faceorganizer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="235"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="250"/>
         <source>Cannot read the library: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="347"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="362"/>
         <source>Unnamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="362"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="377"/>
         <source>Add a folder of photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="370"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="385"/>
         <source>A scan is running already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="385"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="400"/>
         <source>That library is open already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="388"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="403"/>
         <source>{path} is not a faceorganizer library that can be opened:
 
 {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="396"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="412"/>
         <source>Reading names from XMP…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="397"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="413"/>
         <source>%n photo(s) could not be read</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="403"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="419"/>
         <source>Export names to XMP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="405"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="421"/>
         <source>Writing XMP sidecars…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="406"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="422"/>
         <source>%n photo(s) got no sidecar</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="428"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="444"/>
         <source>{title} failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="430"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="446"/>
         <source>{title} failed:
 
 {error}</source>
@@ -686,80 +760,80 @@ Your photos themselves are never modified.</source>
 <context>
     <name>MainWindowTexts</name>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="76"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="85"/>
         <source>the file is empty</source>
         <extracomment>At most this many photos&apos; errors are listed in the message box (the rest are counted).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="88"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="97"/>
         <source>Read names from XMP: no photo has names tagged in XMP</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="89"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="98"/>
         <source>%n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="90"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="99"/>
         <source>{faces} named in %n photo(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="92"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="101"/>
         <source>%n new person(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="94"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="103"/>
         <source>%n named already</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="96"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="105"/>
         <source>%n left as you decided</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="98"/>
-        <location filename="../../faceorganizer/gui/main_window.py" line="108"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="107"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="117"/>
         <source>%n error(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/main_window.py" line="99"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="108"/>
         <source>Read names from XMP: {parts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="104"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="113"/>
         <source>Wrote %n XMP sidecar(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="106"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="115"/>
         <source>%n photo(s) with no names to write</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="116"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="125"/>
         <source>… and %n more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1130,118 +1204,143 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PhotoView</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="53"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="55"/>
         <source>◀ Back</source>
         <extracomment>The user asked to go back to where the photo was opened from (a person, a search). A drawn box whose face was stored (box, face id): it stays pending until the reload shows the face.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="56"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="58"/>
         <source>◀ Previous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="57"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="59"/>
         <source>Next ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="58"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="60"/>
         <source>Previous photo (Left)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="59"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="61"/>
         <source>Next photo (Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="71"/>
         <source>Boxes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="71"/>
         <source>Names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="69"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="71"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="70"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="72"/>
         <source>Landmarks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="77"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="79"/>
         <source>Add face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="79"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="81"/>
         <source>Draw a box around a face the detector missed (or Shift-drag)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="82"/>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="205"/>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="232"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="84"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="233"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="260"/>
         <source>Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="83"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="85"/>
         <source>Play the video from this frame (Space)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="121"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="129"/>
         <source>◀ Back to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="164"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="173"/>
         <source>Cannot show this photo: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="179"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="190"/>
         <source>{at} of {count} · {context}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="184"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="195"/>
         <source>{path}  —  %n face(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="195"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="207"/>
+        <source>copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="207"/>
+        <source>RAW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="207"/>
+        <source>Live Photo movie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="210"/>
+        <source>{file} ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="215"/>
+        <source>Also: {files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../faceorganizer/gui/photos/viewer.py" line="223"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="251"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="213"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="241"/>
         <source>Cannot play videos here: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="270"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="298"/>
         <source>Who is this?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="279"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="307"/>
         <source>New face: who is it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="320"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="348"/>
         <source>Not done: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,17 +1732,19 @@ Your photos themselves are never modified.</source>
 <context>
     <name>Sidecars</name>
     <message>
-        <location filename="../../faceorganizer/gui/watching.py" line="65"/>
+        <location filename="../../faceorganizer/gui/watching.py" line="67"/>
         <source>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../faceorganizer/gui/watching.py" line="70"/>
-        <source> (and others: faceorganizer import-xmp --json lists them)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../faceorganizer/gui/watching.py" line="72"/>
+        <source>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept (%n conflict(s) in all)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/watching.py" line="73"/>
+        <location filename="../../faceorganizer/gui/watching.py" line="79"/>
         <source>Names read from XMP sidecars another program changed</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConflictsButton</name>
+    <message numerus="yes">
+        <location filename="../../faceorganizer/gui/people/conflicts_dialog.py" line="255"/>
+        <source>Sidecar conflicts (%n)</source>
+        <translation>
+            <numerusform>Sidecar conflicts (%n)</numerusform>
+            <numerusform>Sidecar conflicts (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Display</name>
     <message numerus="yes">
         <location filename="../../faceorganizer/gui/display.py" line="72"/>
@@ -45,7 +56,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="392"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="413"/>
         <source>%n photo(s) could not be read</source>
         <translation>
             <numerusform>%n photo could not be read</numerusform>
@@ -53,7 +64,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="401"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="422"/>
         <source>%n photo(s) got no sidecar</source>
         <translation>
             <numerusform>%n photo got no sidecar</numerusform>
@@ -64,7 +75,7 @@
 <context>
     <name>MainWindowTexts</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="88"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="98"/>
         <source>%n face(s)</source>
         <translation>
             <numerusform>%n face</numerusform>
@@ -72,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="89"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="99"/>
         <source>{faces} named in %n photo(s)</source>
         <translation>
             <numerusform>{faces} named in %n photo</numerusform>
@@ -80,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="91"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="101"/>
         <source>%n new person(s)</source>
         <translation>
             <numerusform>%n new person</numerusform>
@@ -88,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="93"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="103"/>
         <source>%n named already</source>
         <translation>
             <numerusform>%n named already</numerusform>
@@ -96,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="95"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="105"/>
         <source>%n left as you decided</source>
         <translation>
             <numerusform>%n left as you decided</numerusform>
@@ -104,8 +115,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="97"/>
         <location filename="../../faceorganizer/gui/main_window.py" line="107"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="117"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -113,7 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="103"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="113"/>
         <source>Wrote %n XMP sidecar(s)</source>
         <translation>
             <numerusform>Wrote %n XMP sidecar</numerusform>
@@ -121,7 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="105"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="115"/>
         <source>%n photo(s) with no names to write</source>
         <translation>
             <numerusform>%n photo with no names to write</numerusform>
@@ -129,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/main_window.py" line="115"/>
+        <location filename="../../faceorganizer/gui/main_window.py" line="125"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -140,7 +151,8 @@
 <context>
     <name>OverlayTexts</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/overlay.py" line="56"/>
+        <location filename="../../faceorganizer/gui/camera/canvas.py" line="34"/>
+        <location filename="../../faceorganizer/gui/photos/overlay.py" line="59"/>
         <source>%n year(s)</source>
         <translation>
             <numerusform>%n year</numerusform>
@@ -232,7 +244,7 @@
 <context>
     <name>PersonTexts</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/services.py" line="45"/>
+        <location filename="../../faceorganizer/gui/services.py" line="46"/>
         <source>Unnamed #{id} · %n face(s)</source>
         <translation>
             <numerusform>Unnamed #{id} · %n face</numerusform>
@@ -243,7 +255,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="103"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="109"/>
         <source>%n suggested</source>
         <translation>
             <numerusform>%n suggested</numerusform>
@@ -251,7 +263,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="104"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="110"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — %n face(s)</source>
         <translation>
             <numerusform>&lt;b&gt;{name}&lt;/b&gt; — %n face</numerusform>
@@ -259,7 +271,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/people/person_view.py" line="144"/>
+        <location filename="../../faceorganizer/gui/people/person_view.py" line="150"/>
         <source>Who are these %n faces?</source>
         <translation>
             <numerusform>Who is this face?</numerusform>
@@ -281,7 +293,7 @@
 <context>
     <name>PhotoView</name>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/viewer.py" line="151"/>
+        <location filename="../../faceorganizer/gui/photos/viewer.py" line="195"/>
         <source>{path}  —  %n face(s)</source>
         <translation>
             <numerusform>{path}  —  %n face</numerusform>
@@ -389,6 +401,17 @@
         <translation>
             <numerusform>about %n min left</numerusform>
             <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sidecars</name>
+    <message numerus="yes">
+        <location filename="../../faceorganizer/gui/watching.py" line="72"/>
+        <source>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept (%n conflict(s) in all)</source>
+        <translation>
+            <numerusform>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept (%n conflict in all)</numerusform>
+            <numerusform>{file}: its XMP sidecar names a face “{there}” that you named “{here}”; your name is kept (%n conflicts in all)</numerusform>
         </translation>
     </message>
 </context>

@@ -7,6 +7,7 @@ drawn with the overlays of the face tracks on screen at its time; leaving the vi
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtGui import QHideEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...geometry import Box
+from ...library.indexing.photo_files import PhotoFile, photo_files
 from ...library.people import PhotoFaces
 from ..images import load_photo
 from ..services import LibraryService
@@ -96,8 +98,14 @@ class PhotoView(QWidget):
             ("Space", self.toggle_play),
         ):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # the photo's other files (copies elsewhere, its RAW, a Live Photo's movie): one item, its files listed
+        self.files = QLabel()
+        self.files.setWordWrap(True)
+        self.files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.files.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.files)
         layout.addWidget(self.canvas, 1)
 
     def _options_changed(self) -> None:
@@ -143,17 +151,18 @@ class PhotoView(QWidget):
                 self.canvas.photo.photo.id == photo_id:  # fmt: skip
             at = self.shown_at  # a reload (after an edit) keeps the frame
 
-        def load(lib: LibraryService) -> tuple[PhotoFaces | None, QImage | None, float, float | None]:
+        def load(lib: LibraryService) -> tuple[PhotoFaces | None, QImage | None, float, float | None, list[PhotoFile]]:
             photo = lib.photo(photo_id)
             if photo is None:
-                return None, None, 1.0, None
+                return None, None, 1.0, None, []
             # a video shows the frame asked for, else that of its first face track (its faces' boxes drawn there)
             when = at
             if when is None and photo.photo.is_video:
                 times = [f.frame_time for f in photo.faces if f.frame_time is not None]
                 when = min(times) if times else None
             image, scale = load_photo(photo.photo.path, time=when)
-            return photo, image, scale, (when or 0.0) if photo.photo.is_video else None
+            files = photo_files(photo.photo.path, photo.copies)
+            return photo, image, scale, (when or 0.0) if photo.photo.is_video else None, files
 
         self.library.read(load, lambda result, error: self._shown(photo_id, result, error))
 
@@ -164,8 +173,10 @@ class PhotoView(QWidget):
             self.title.setText(self.tr("Cannot show this photo: {error}").format(error=error))
             self.canvas.set_photo(None, None)
             self.play_button.hide()
+            self.files.hide()
         else:
-            photo, image, scale, self.shown_at = result
+            photo, image, scale, self.shown_at, files = result
+            self._show_files(files)
             if self.playing:  # a reload while the video plays: keep the played frame and its faces
                 self.canvas.photo = photo
             else:
@@ -186,6 +197,23 @@ class PhotoView(QWidget):
                     box, self._landing = self._landing[0], None
                     self._drop_pending(box)  # the stored face is on screen now: it replaces the drawn box
         self.loaded.emit(photo_id)
+
+    def _show_files(self, files: list[PhotoFile]) -> None:
+        """Under the toolbar, the files of the photo beside the one shown (hidden when it has no other)."""
+        others = files[1:]
+        self.files.setVisible(bool(others))
+        if not others:
+            return
+        roles = {"copy": self.tr("copy"), "raw": self.tr("RAW"), "live": self.tr("Live Photo movie")}
+        shown = os.path.dirname(files[0].path)
+        parts = [
+            self.tr("{file} ({role})").format(
+                file=os.path.basename(f.path) if os.path.dirname(f.path) == shown else f.path, role=roles[f.role]
+            )
+            for f in others
+        ]
+        self.files.setText(self.tr("Also: {files}").format(files="  ·  ".join(parts)))
+        self.files.setToolTip("\n".join(f.path for f in files))
 
     # -- playing a video ------------------------------------------------------------------------
 

@@ -391,6 +391,8 @@ class Indexer:
             log.info("%s: a copy of %s", display_path(photo.path), display_path(original.path))
             result.unchanged += 1
             result.copies += 1
+            if photo.indexed_at is None:  # its sidecar, if another tool wrote one, names the photo's faces
+                result.first_indexed.append(photo.id)
         return accepted[0]
 
     def _write(self, photo: Photo, result: IndexResult, method, *args, **kwargs) -> bool:

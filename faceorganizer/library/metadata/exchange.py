@@ -20,6 +20,9 @@ unnamed cluster; with no such face a manual face is added. The user's decisions 
 user rejected from that person, or dismissed, is left alone (``rejected``); a face confirmed as
 someone else is not moved (``conflicts``). Importing again changes nothing (``unchanged``).
 
+A photo's copies (the same bytes elsewhere: ``catalog.copies``) are photos to both, with the photo's faces:
+export writes the same sidecar beside each, and a copy's sidecar names the photo's faces.
+
 Both go photo by photo: anything that goes wrong with one photo (a hostile sidecar over a limit, an
 unreadable file, a bug) is an error for that photo, recorded in the summary, and the rest goes on; a
 photo that fails half-way through an import is rolled back and counts for nothing. Names are cleaned
@@ -32,7 +35,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ...geometry import Box
@@ -210,7 +213,7 @@ def export_xmp(
             if folder not in cleaned:
                 cleaned.add(folder)
                 remove_stale_temps(Path(folder))
-            faces = catalog.faces_of_photo(photo.id)
+            faces = catalog.faces_of_photo(photo.copy_of or photo.id)  # a copy: its photo's faces, beside it too
             if not faces:
                 summary.skipped += 1
                 continue
@@ -278,7 +281,8 @@ def import_xmp(catalog: Catalog, photo_ids: Iterable[int] | None = None) -> Impo
             if named:
                 one.regions = len(named)
                 with catalog.transaction():  # one photo at a time: all its regions or none
-                    _import_one(ops, photo, named, one)
+                    # a copy's sidecar names the faces of its photo (the same bytes: the same places)
+                    _import_one(ops, replace(photo, id=photo.copy_of) if photo.copy_of else photo, named, one)
         except Exception as exc:  # one photo's failure, whatever it is, is that photo's error; its counts go
             log.warning("%s: not imported: %s", display_path(photo.path), exc)
             summary.errors.append(_error(photo.path, exc))

@@ -173,3 +173,54 @@ def test_removing_the_folder_of_the_photo_keeps_it_in_its_copy(tmp_path, fake_ne
         cat.remove_root(next(r.id for r in cat.roots() if r.path == str(one)))
         assert cat.photo(photo.id).path == str(two / "a.jpg") and cat.face(face.id).state == "confirmed"
         assert (cat.stats().photos, cat.stats().copies) == (1, 0)
+
+
+def test_xmp_goes_beside_every_copy_and_a_copys_sidecar_names_the_photos_faces(tmp_path, fake_nets, plain_image):
+    from faceorganizer.library.metadata import export_xmp, import_xmp
+    from faceorganizer.library.metadata.xmp_read import read_regions
+
+    photos = tmp_path / "photos"
+    first = plain_image(photos / "a.jpg", seed=1)
+    (photos / "backup").mkdir()
+    shutil.copy(first, photos / "backup" / "a.jpg")
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan(cat, [photos])
+        photo = cat.photo_by_path(str(first))
+        (face,) = cat.faces_of_photo(photo.id)
+        cat.assign_faces([face.id], cat.create_person("Ann"), "confirmed")
+        summary = export_xmp(cat)
+        assert (summary.written, summary.errors) == (2, [])
+        for where in (first, photos / "backup" / "a.jpg"):
+            assert [r.name for r in read_regions(str(where))] == ["Ann"]
+        # another tool renames the face in the backup's sidecar: the photo's face is the one it names
+        (photos / "backup" / "a.jpg.xmp").write_text(
+            (photos / "backup" / "a.jpg.xmp").read_text().replace("Ann", "Annie")
+        )
+        copy = cat.photo_by_path(str(photos / "backup" / "a.jpg"))
+        result = import_xmp(cat, [copy.id])
+        assert [(c.face_id, c.in_sidecar, c.here) for c in result.conflict_list] == [(face.id, "Annie", "Ann")]
+        assert cat.faces_of_photo(copy.id) == []  # nothing was added to the copy itself
+
+
+def test_a_new_copys_sidecar_is_read_for_its_photo(tmp_path, fake_nets, plain_image):
+    from faceorganizer.library.metadata import export_xmp
+
+    tagged = tmp_path / "tagged"  # another library (or tool) named the face in a copy's sidecar
+    plain_image(tagged / "a.jpg", seed=1)
+    with Catalog.open(tmp_path / "other.sqlite") as other:
+        scan(other, [tagged])
+        (face,) = other.faces_of_photo(other.photos()[0].id)
+        other.assign_faces([face.id], other.create_person("Bea"), "confirmed")
+        assert export_xmp(other).written == 1
+    photos = tmp_path / "photos"
+    plain_image(photos / "a.jpg", seed=1)
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan(cat, [photos])
+        photo = cat.photos()[0]
+        (photos / "backup").mkdir()
+        shutil.copy(tagged / "a.jpg", photos / "backup" / "a.jpg")
+        shutil.copy(tagged / "a.jpg.xmp", photos / "backup" / "a.jpg.xmp")
+        summary = scan(cat, [photos])
+        assert summary.copies == 1
+        (face,) = cat.faces_of_photo(photo.id)
+        assert cat.person(face.person_id).name == "Bea" and face.state == "confirmed"
