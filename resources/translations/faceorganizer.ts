@@ -1165,27 +1165,27 @@ Your photos themselves are never modified.</source>
 <context>
     <name>PhotoBrowser</name>
     <message>
-        <location filename="../../faceorganizer/gui/photos/browser.py" line="25"/>
+        <location filename="../../faceorganizer/gui/photos/browser.py" line="26"/>
         <source>No date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/browser.py" line="40"/>
+        <location filename="../../faceorganizer/gui/photos/browser.py" line="41"/>
         <source>By month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/browser.py" line="41"/>
+        <location filename="../../faceorganizer/gui/photos/browser.py" line="42"/>
         <source>By folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../faceorganizer/gui/photos/browser.py" line="92"/>
+        <location filename="../../faceorganizer/gui/photos/browser.py" line="93"/>
         <source>No photos yet: add a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../faceorganizer/gui/photos/browser.py" line="110"/>
+        <location filename="../../faceorganizer/gui/photos/browser.py" line="116"/>
         <source>&lt;b&gt;{group}&lt;/b&gt; — %n photo(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

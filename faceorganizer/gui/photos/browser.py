@@ -9,10 +9,11 @@ import datetime
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ...library.people.browse import BrowsedPhoto, PhotoGroup
+from ...library.indexing.photo_files import companion_roles
+from ...library.people.browse import PhotoGroup
 from ..icon_grid import NameUnderThumbnail, icon_grid
 from ..services import LibraryService
-from .list_model import PHOTO_ID_ROLE, THUMB_SIZE, FoundPhoto, PhotoListModel, Thumbnails
+from .list_model import PHOTO_ID_ROLE, THUMB_SIZE, FoundPhoto, PhotoListModel, Thumbnails, files_badge
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -97,16 +98,21 @@ class PhotoBrowser(QWidget):
             return
         key, by = str(item.data(KEY_ROLE)), self.by
 
-        def photos(lib: LibraryService) -> list[BrowsedPhoto]:
-            return lib.browse_photos(month=key) if by == "month" else lib.browse_photos(folder=key)
+        def photos(lib: LibraryService) -> list[FoundPhoto]:
+            found = lib.browse_photos(month=key) if by == "month" else lib.browse_photos(folder=key)
+            roles = companion_roles(p.path for p in found)  # (one listing of each folder, off the UI thread)
+            return [
+                FoundPhoto(p.id, p.path, p.content_hash, p.duration, files_badge(roles.get(p.path, []), p.locations))
+                for p in found
+            ]
 
         self.library.read(photos, lambda found, err: self._show(by, key, found))
 
-    def _show(self, by: str, key: str, found: list[BrowsedPhoto] | None) -> None:
+    def _show(self, by: str, key: str, found: list[FoundPhoto] | None) -> None:
         current = self.groups.currentItem()
         if found is None or by != self.by or current is None or current.data(KEY_ROLE) != key:
             return  # the user moved on meanwhile
-        self.model.set_photos([FoundPhoto(p.id, p.path, p.content_hash, p.duration) for p in found])
+        self.model.set_photos(found)
         self.title.setText(self.tr("<b>{group}</b> — %n photo(s)", "", len(found)).format(group=self.group_name()))
         self.shown.emit()
 

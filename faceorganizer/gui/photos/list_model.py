@@ -43,6 +43,7 @@ class FoundPhoto:
     path: str
     content_hash: str | None = None  # the key of its thumbnail on disk
     duration: float | None = None  # a video's length in seconds (drawn on its thumbnail); None: a photo
+    files: str | None = None  # the badge of a photo of several files ("RAW", "LIVE", "×3": files_badge)
 
 
 def duration_label(seconds: float) -> str:
@@ -56,6 +57,21 @@ def duration_label(seconds: float) -> str:
 def with_duration_badge(image: QImage, seconds: float) -> QImage:
     """A copy of the thumbnail ``image`` with the video's length on a dark rounded badge in its bottom-right
     corner (drawn into the cached thumbnail once, not at each paint), as photo apps mark videos."""
+    return with_badge(image, duration_label(seconds))
+
+
+def files_badge(roles: list[str], locations: int) -> str | None:
+    """What a thumbnail's bottom-left badge says of a photo of several files, as photo apps mark them: "RAW" (its
+    RAW is beside it), "LIVE" (a Live Photo's movie), "×3" (three places hold its bytes); None for one file."""
+    parts = [{"raw": "RAW", "live": "LIVE"}[r] for r in roles if r in ("raw", "live")]
+    if locations > 1:
+        parts.append(f"\u00d7{locations}")
+    return " ".join(parts) or None
+
+
+def with_badge(image: QImage, text: str, *, left: bool = False) -> QImage:
+    """A copy of the thumbnail ``image`` with ``text`` on a dark rounded badge in its bottom-right (or bottom-left)
+    corner, drawn into the cached thumbnail once, not at each paint."""
     out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     out.setDevicePixelRatio(image.devicePixelRatio())
     painter = QPainter(out)
@@ -64,12 +80,11 @@ def with_duration_badge(image: QImage, seconds: float) -> QImage:
     font.setPixelSize(BADGE_FONT_PX)
     font.setBold(True)
     painter.setFont(font)
-    text = duration_label(seconds)
     metrics = QFontMetricsF(font)
     w, h = metrics.horizontalAdvance(text) + 2 * BADGE_PADDING, metrics.height() + BADGE_PADDING
     ratio = image.devicePixelRatio() or 1.0
     right, bottom = image.width() / ratio - BADGE_MARGIN, image.height() / ratio - BADGE_MARGIN
-    rect = QRectF(right - w, bottom - h, w, h)
+    rect = QRectF(BADGE_MARGIN if left else right - w, bottom - h, w, h)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(BADGE_BACKGROUND)
     painter.drawRoundedRect(rect, 3, 3)
@@ -144,14 +159,19 @@ class PhotoListModel(QAbstractListModel):
                 make = partial(store.thumbnail, p.path, p.content_hash, size, ratio)
             else:
                 make = partial(photo_thumbnail, p.path, size)
-            self.library.runner.run_task(make, lambda img, err: self._made(p.id, img, p.duration))
+            self.library.runner.run_task(make, lambda img, err: self._made(p.id, img, p.duration, p.files))
         return self._placeholder
 
-    def _made(self, photo_id: int, image: QImage | None, duration: float | None = None) -> None:
-        """A thumbnail is made (None: it could not be): cached, a video's with its duration badge, and shown."""
+    def _made(
+        self, photo_id: int, image: QImage | None, duration: float | None = None, files: str | None = None
+    ) -> None:
+        """A thumbnail is made (None: it could not be): cached, a video's with its duration badge and a photo of
+        several files with its files badge, and shown."""
         self._pending.discard(photo_id)
         if image is not None and not image.isNull() and duration is not None:
             image = with_duration_badge(image, duration)
+        if image is not None and not image.isNull() and files is not None:
+            image = with_badge(image, files, left=True)
         self.cache.put(photo_id, image if image is not None else self._placeholder.toImage())
         for row, p in enumerate(self._rows):
             if p.id == photo_id:

@@ -4,11 +4,11 @@ not indexed on their own (a RAW next to its JPEG or HEIF, a Live Photo's movie: 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...raw import is_raw
-from .walk import companions
+from .walk import companions, companions_of
 
 #: What a file is to its photo.
 FILE_ROLES = ("photo", "copy", "raw", "live")
@@ -29,5 +29,15 @@ def photo_files(path: str, copies: Sequence[str] = ()) -> list[PhotoFile]:
     out: list[PhotoFile] = []
     for where, role in [(path, "photo"), *((c, "copy") for c in copies)]:
         out.append(PhotoFile(where, role))
-        out += [PhotoFile(f, "raw" if is_raw(f) else "live") for f in companions(where)]
+        out += [PhotoFile(f, _role(f)) for f in companions(where)]
     return out
+
+
+def companion_roles(paths: Iterable[str]) -> dict[str, list[str]]:
+    """Path -> the roles (``raw``, ``live``) of the files that go with the photo there, for a grid's badges;
+    photos with none left out. Each folder is listed once."""
+    return {path: sorted({_role(f) for f in found}) for path, found in companions_of(paths).items()}
+
+
+def _role(companion: str) -> str:
+    return "raw" if is_raw(companion) else "live"

@@ -100,16 +100,32 @@ def companions(path: str) -> list[str]:
     """The files that are part of the photo at ``path`` without being indexed (``part_of_a_photo``): the RAW of
     the shot and a Live Photo's movie beside a developed photo, by name; none for other files or an unlistable
     folder."""
-    folder, name = os.path.split(path)
-    stem, suffix = os.path.splitext(name)
-    if suffix.lower() not in DEVELOPED_SUFFIXES:
-        return []
-    try:
-        names = sorted(os.listdir(folder or "."))
-    except OSError:
-        return []
-    return [os.path.join(folder, other) for other in names
-            if other != name and part_of_a_photo(other, {stem.casefold()})]  # fmt: skip
+    return companions_of([path]).get(path, [])
+
+
+def companions_of(paths: Iterable[str]) -> dict[str, list[str]]:
+    """``companions`` of many photos (path -> its companions, by name; photos with none left out), listing each
+    of their folders once."""
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        if os.path.splitext(path)[1].lower() in DEVELOPED_SUFFIXES:
+            by_folder.setdefault(os.path.dirname(path), []).append(path)
+    out: dict[str, list[str]] = {}
+    for folder, developed in by_folder.items():
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        stems: dict[str, list[str]] = {}
+        for other in names:
+            stems.setdefault(os.path.splitext(other)[0].casefold(), []).append(other)
+        for path in developed:
+            name = os.path.basename(path)
+            stem = os.path.splitext(name)[0].casefold()
+            found = [os.path.join(folder, o) for o in stems.get(stem, []) if o != name and part_of_a_photo(o, {stem})]
+            if found:
+                out[path] = found
+    return out
 
 
 def walk(

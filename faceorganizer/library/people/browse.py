@@ -115,6 +115,7 @@ class BrowsedPhoto:
     content_hash: str | None
     month: str
     duration: float | None = None
+    locations: int = 1  # the photo's files with its bytes whose files are there: itself and its copies
 
 
 #: The month a photo belongs to: its EXIF date's, else its file's modification time's (local time).
@@ -155,11 +156,12 @@ def browse_photos(catalog: SqlConnection, *, month: str | None = None, folder: s
         where += " AND p.copy_of IS NULL"
     rows = catalog.query(
         f"SELECT coalesce(p.copy_of, p.id), p.path, p.content_hash, {_MONTH} AS month, "
-        f"CASE WHEN p.media = 'video' THEN p.duration END FROM photos p WHERE p.status != 'missing'{where} "
-        "ORDER BY p.taken_at IS NULL, p.taken_at, p.path",
+        f"CASE WHEN p.media = 'video' THEN p.duration END, 1 + (SELECT count(*) FROM photos c "
+        "WHERE c.copy_of = coalesce(p.copy_of, p.id) AND c.status != 'missing') "
+        f"FROM photos p WHERE p.status != 'missing'{where} ORDER BY p.taken_at IS NULL, p.taken_at, p.path",
         params,
     )
-    out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3], r[4]) for r in rows]
+    out = [BrowsedPhoto(int(r[0]), decode_path(r[1]), r[2], r[3], r[4], int(r[5])) for r in rows]
     if folder is not None:
         inside = [b for b in out if os.path.dirname(b.path) == folder.rstrip(os.sep)]
         first = {b.id: b for b in reversed(inside)}  # a photo with two files in the folder is listed once
