@@ -46,7 +46,7 @@ open(sys.argv[2], "wb").write(imagecodecs.jpegxl_encode(pixels, level=90))' \
     what="people-photos, a JPEG XL and a copy" want='"photos": 41, "videos": 0, "copies": 1, "faces": 41'
 else
     # Without the shared data the frozen app still has to load its models and run them on photos.
-    echo "smoke: no $DATA/people-photos (set FACEAPI_DATA): scanning 3 generated photos without faces instead"
+    echo "smoke: no $DATA/people-photos (set FACEAPI_DATA): scanning generated photos without faces instead"
     PY=python3; for p in build/venv/bin/python .venv/bin/python; do [ -x "$p" ] && { PY=$p; break; }; done
     mkdir "$TMP/photos"
     # (one as JPEG XL, which the frozen app decodes through imagecodecs' libjxl, and a copy of one in a subfolder:
