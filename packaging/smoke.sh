@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the frozen app: build it (packaging/build.sh), then, with no Python on PATH and no network,
-# check --version, scan a copy of shared/faceapi/people-photos into a temporary library (its 40 faces, one more as a JPEG XL and a copy; without
-# that data, generated photos without faces, one a JPEG XL, and a copy),
+# check --version, scan a copy of shared/faceapi/people-photos into a temporary library (its 40 faces, one more
+# as a JPEG XL and a copy; without that data, generated photos without faces, one a JPEG XL, and a copy),
 # render a GUI screenshot offscreen when the app has the gui command, and report the app's size.
 # FO_SMOKE_NO_BUILD=1 reuses dist/faceorganizer/; FACEAPI_DATA points at shared/faceapi (default ../shared/faceapi).
 set -euo pipefail
