@@ -273,7 +273,8 @@ class Indexer:
                     if all(read is not None for _, read in in_flight.values()):  # no read left to add
                         analyzer.flush()
                     finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                    for fut in finished:
+                    # in the order they were queued: of copies read together, the first found is the photo
+                    for fut in sorted(finished, key=lambda f: in_flight[f][0].id):
                         photo, read = in_flight.pop(fut)
                         released = len(result.released)
                         follow_up = self._handle(fut, photo, read, result)

@@ -224,3 +224,25 @@ def test_a_new_copys_sidecar_is_read_for_its_photo(tmp_path, fake_nets, plain_im
         assert summary.copies == 1
         (face,) = cat.faces_of_photo(photo.id)
         assert cat.person(face.person_id).name == "Bea" and face.state == "confirmed"
+
+
+def test_of_copies_read_together_the_first_found_is_the_photo(tmp_path, fake_nets, plain_image, monkeypatch):
+    """Whatever order the reads come back in (here: both at once, the last first), the copy found first in the
+    walk is the photo, so a scan's outcome does not depend on thread timing."""
+    from concurrent.futures import wait as real_wait
+
+    from faceorganizer.library.indexing import indexer
+
+    def wait_all_last_first(futures, return_when=None):
+        done, _ = real_wait(list(futures))
+        return [f for f in reversed(list(futures)) if f in done], set()
+
+    monkeypatch.setattr(indexer, "wait", wait_all_last_first)
+    photos = tmp_path / "photos"
+    first = plain_image(photos / "a" / "x.jpg", seed=1)
+    (photos / "b").mkdir()
+    shutil.copy(first, photos / "b" / "x.jpg")
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        scan(cat, [photos])
+        found = [(p.path, p.copy_of is None) for p in cat.photos()]
+        assert found == [(str(first), True), (str(photos / "b" / "x.jpg"), False)]
