@@ -18,13 +18,6 @@ from .sql import PhotoNotFoundError, SqlConnection
 
 
 class CopyQueries(SqlConnection):
-    def copies_of(self, photo_id: int, *, present: bool = True) -> list[Photo]:
-        """The copies of a photo (its other locations), by path; only those whose file is there unless
-        ``present`` is false."""
-        where = " AND status != 'missing'" if present else ""
-        rows = self.query(f"SELECT * FROM photos WHERE copy_of = ?{where} ORDER BY path", (photo_id,))
-        return [Photo.from_row(r) for r in rows]
-
     def has_user_work(self, photo_id: int) -> bool:
         """Whether a face of the photo carries a decision of the user's (confirmed, rejected, drawn, logged)."""
         return bool(self.scalar(f"SELECT {USER_WORK.format(photo='?')}", (photo_id,)))
@@ -67,14 +60,20 @@ class CopyQueries(SqlConnection):
                 if row is None:
                     continue
                 copy = Photo.from_row(row)
-                self.execute("DELETE FROM photos WHERE id = ?", (copy.id,))
-                self.execute(
-                    "UPDATE photos SET path = ?, root_id = ?, size = ?, mtime_ns = ?, status = 'indexed', error = NULL "
-                    "WHERE id = ?",
-                    (encode_path(copy.path), copy.root_id, copy.size, copy.mtime_ns, photo_id),
-                )
+                self.take_place(photo_id, copy, copy.size, copy.mtime_ns)
                 moved += 1
         return moved
+
+    def take_place(self, photo_id: int, file: Photo, size: int, mtime_ns: int) -> None:
+        """The photo ``photo_id`` (its file gone) moves to the row ``file``'s path and folder, with ``size`` and
+        ``mtime_ns`` read there, keeping its id, faces and decisions; ``file``'s row goes. Inside a transaction:
+        a moved photo and a copy taking its photo's place are the same step."""
+        self.execute("DELETE FROM photos WHERE id = ?", (file.id,))
+        self.execute(
+            "UPDATE photos SET path = ?, root_id = ?, size = ?, mtime_ns = ?, status = 'indexed', error = NULL "
+            "WHERE id = ?",
+            (encode_path(file.path), file.root_id, size, mtime_ns, photo_id),
+        )
 
     def photo(self, photo_id: int) -> Photo | None:
         row = self.query_one("SELECT * FROM photos WHERE id = ?", (photo_id,))

@@ -99,10 +99,6 @@ class Photo:
     def is_video(self) -> bool:
         return self.media == "video"
 
-    @property
-    def is_copy(self) -> bool:
-        return self.copy_of is not None
-
     @classmethod
     def from_row(cls, row: Row) -> Photo:
         d = dict(row)
@@ -256,7 +252,7 @@ class PhotoInfo:
 @dataclass(frozen=True)
 class LibraryStats:
     """Counts for ``faceorganizer status`` (photos and faces exclude missing files; ``photos`` counts every
-        item of the library, ``videos`` how many of them are videos; a photo's copies in other folders are one item,
+    item of the library, ``videos`` how many of them are videos; a photo's copies in other folders are one item,
     ``copies`` counts those extra files)."""
 
     photos: int

@@ -253,12 +253,7 @@ class Catalog(FaceQueries, CopyQueries):
             new = self.photo(photo_id)
             if new is None:
                 raise PhotoNotFoundError(f"library {self.path}: photo {photo_id} does not exist")
-            self.execute("DELETE FROM photos WHERE id = ?", (photo_id,))
-            self.execute(
-                "UPDATE photos SET path = ?, root_id = ?, size = ?, mtime_ns = ?, status = 'indexed', error = NULL "
-                "WHERE id = ?",
-                (encode_path(new.path), new.root_id, info.size, info.mtime_ns, old_photo_id),
-            )
+            self.take_place(old_photo_id, new, info.size, info.mtime_ns)
         return old_photo_id
 
     def purge_missing(self) -> int:

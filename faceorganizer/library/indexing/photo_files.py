@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from ...raw import is_raw
 from .walk import companions, companions_of
 
-#: What a file is to its photo.
-FILE_ROLES = ("photo", "copy", "raw", "live")
-
 
 @dataclass(frozen=True)
 class PhotoFile:
