@@ -76,8 +76,12 @@ class _Runnable(QRunnable):
                 log.debug("task failed", exc_info=True)
                 error = exc
         task.finished.set()
-        if not task.cancelled:
+        if task.cancelled:
+            return
+        try:
             self.bridge.done.emit(task, result, error)
+        except RuntimeError:  # the app quit while this ran (shutdown gave up waiting): no one is left to tell
+            log.debug("task finished after its runner was gone")
 
 
 class TaskRunner:

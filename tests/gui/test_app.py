@@ -158,3 +158,23 @@ def test_about_dialog_names_version_and_licenses(window):
     assert ".onnx" not in text  # a short help for users, not the files shipped (issue 14)
     assert "MIT" in text and "DejaVu" in text
     assert window.about_action.text() == "&About faceorganizer"
+
+
+def test_a_task_outliving_its_runner_finishes_quietly(qapp, capfd):
+    """Quitting while a slow task runs: ``shutdown`` gives up waiting, the app's objects go, and the task ends
+    later. Its result has nowhere to go; it must not print a traceback (CI saw one on quit mid-scan)."""
+    import threading
+
+    import shiboken6
+
+    from faceorganizer.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    gate = threading.Event()
+    task = runner.run_task(lambda: gate.wait(5), lambda r, e: None, write=True)  # a write keeps running
+    assert not runner.shutdown(timeout_ms=50)  # still running: shutdown gave up
+    shiboken6.delete(runner._bridge)  # what the app's exit does to it
+    gate.set()
+    assert task.finished.wait(5)
+    assert runner.wait(5000)
+    assert "Traceback" not in capfd.readouterr().err
