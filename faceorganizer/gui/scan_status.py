@@ -69,6 +69,7 @@ class ScanController(QObject):
         self.job: BackgroundScan | None = None
         self._running = threading.Event()
         self._running.set()
+        self._detached = False  # set by wait(): the scan's thread reports to no one from then on
         self.finished.connect(self._ended)
 
     @property
@@ -93,6 +94,8 @@ class ScanController(QObject):
         return True
 
     def _report(self, p: Progress) -> None:  # on the scan's thread
+        if self._detached:  # the app is quitting: this controller may be gone before the scan stops
+            return
         self.progress.emit(p)
         self._running.wait()
 
@@ -110,6 +113,7 @@ class ScanController(QObject):
     def wait(self, timeout: float | None = None) -> None:
         """Stop and join the scan (at shutdown): what it stored stays, matched and clustered; it reports to no one
         (the window and this controller are going away: a signal from the scan's thread would find them gone)."""
+        self._detached = True
         if self.job is not None:
             self.job.on_done = None
             self.cancel()

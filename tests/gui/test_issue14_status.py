@@ -111,3 +111,37 @@ def test_errors_are_listed_and_retried(qtbot, tmp_path: Path, fake_nets, plain_i
         assert cat.photo(photo_id).status == "indexed"
     qtbot.waitUntil(lambda: not bar.errors_button.isVisible(), timeout=10_000)
     window.close()
+
+
+def test_a_scan_outliving_its_window_finishes_quietly(qtbot, tmp_path, fake_nets, plain_image):
+    """Quitting mid-scan: the window stops the scan and waits at most a while (``ScanController.wait``), then
+    the controller goes with the window. The scan's last reports must not raise on the gone controller: it
+    ends as a stopped scan whose stored faces are matched, as when the wait was long enough."""
+    import threading
+
+    import shiboken6
+
+    from faceorganizer.gui.scan_status import ScanController
+    from faceorganizer.library.catalog import Catalog
+
+    for i in range(4):
+        plain_image(tmp_path / "photos" / f"p{i}.png", seed=i)
+    library = tmp_path / "library.sqlite"
+    with Catalog.open(library) as cat:
+        cat.add_root(tmp_path / "photos")
+    fake_nets.block = threading.Event()
+    controller = ScanController(library)
+    assert controller.start()
+    job = controller.job
+    assert job is not None
+    qtbot.waitUntil(lambda: fake_nets.calls >= 1, timeout=10_000)
+    controller.wait(0)  # gave up waiting: the scan still runs
+    shiboken6.delete(controller)  # what the window's end does to it
+    fake_nets.block.set()
+    job._thread.join(20)
+    assert not job._thread.is_alive()
+    assert job.error is None, job.error
+    assert job.summary is not None and job.summary.faces >= 1  # what was in flight when it was stopped is stored
+    with Catalog.open(library, read_only=True) as cat:
+        assert cat.scalar("SELECT count(*) FROM faces") == job.summary.faces
+        assert cat.scalar("SELECT count(*) FROM people_pending") == 0
