@@ -50,9 +50,12 @@ class WatchController(QObject):
     def watched(self) -> frozenset[str]:
         return frozenset(self._watched)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop watching (the window is going): a batch being analysed is still stored, its reports go to no one
+        (this controller may be gone before it ends, if the wait of at most ``timeout`` seconds gives up)."""
         if self._started:
-            self._watcher.stop()
+            self._watcher.on_batch = self._watcher.on_sidecars = None
+            self._watcher.stop(timeout)
             self._started = False
 
 

@@ -194,5 +194,5 @@ class BackgroundScan:
         except BaseException as exc:  # handed to on_done / wait, never lost on the thread
             log.debug("background scan failed", exc_info=True)
             self.error = exc
-        if self.on_done is not None:
-            self.on_done(self.summary, self.error)
+        if (done := self.on_done) is not None:  # read once: the owner may detach it meanwhile
+            done(self.summary, self.error)

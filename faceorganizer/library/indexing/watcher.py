@@ -178,8 +178,8 @@ class FolderWatcher:
         if photo_ids:
             imported = import_xmp(catalog, photo_ids)
             log.info("%d sidecar(s) imported: %s", len(sidecars), imported.to_json())
-            if self.on_sidecars is not None:
-                self.on_sidecars(imported)
+            if (report := self.on_sidecars) is not None:  # read once: the owner may detach it meanwhile
+                report(imported)
 
     def _index(self, catalog: Catalog, batch: list[str]) -> None:
         if not batch:
@@ -194,5 +194,5 @@ class FolderWatcher:
             summary.unchanged += result.unchanged
             summary.errors += result.errors
             summary.cancelled = result.cancelled
-        if self.on_batch is not None:
-            self.on_batch(summary)
+        if (tell := self.on_batch) is not None:  # read once: the owner may detach it meanwhile
+            tell(summary)
