@@ -173,9 +173,10 @@ class LiveLoop(Generic[Frame]):
                     self._analysis_s += result.seconds
                     self._last_done = time.perf_counter()
                     self._recent.append(self._last_done)
-            if result is not None and self.on_result is not None:
+            tell = self.on_result  # read once: the owner may detach it meanwhile
+            if result is not None and tell is not None:
                 try:
-                    self.on_result(result)
+                    tell(result)
                 except Exception:  # the listener's failure is its own
                     log.exception("live result listener failed")
             with self._cond:
