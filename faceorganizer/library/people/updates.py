@@ -21,7 +21,7 @@ from ...api.matching import FaceMatcher, LabeledFaceDescriptors
 from ...geometry import Box
 from ..catalog import Catalog, decode_path, json_list
 from .assignment import AssignmentParams, Decision, assign_faces
-from .clustering import DEFAULT_K, DEFAULT_THRESHOLD, attach, cluster_descriptors
+from .clustering import CLUSTERING_VERSION, DEFAULT_K, DEFAULT_THRESHOLD, attach, cluster_descriptors
 from .operations import PeopleError, PeopleOps
 from .same_photo import at_most_suggested, one_face_per_photo
 from .writes import Change, apply_changes, described_faces, drop_empty_people, snapshot
@@ -405,8 +405,9 @@ class People(PeopleOps):
 
 
 def _params_key(p: PeopleParams) -> list[float]:
-    """The parameters a clustering depends on: when they change, the next update re-clusters everything."""
-    return [float(p.threshold), float(p.k), float(p.min_cluster_size)]
+    """The parameters a clustering depends on, and the clustering's version (a library clustered by the version
+    before holds it without one): when they change, the next update re-clusters everything."""
+    return [float(p.threshold), float(p.k), float(p.min_cluster_size), float(CLUSTERING_VERSION)]
 
 
 def _sum(a: UpdateResult, c: UpdateResult) -> UpdateResult:

@@ -12,6 +12,8 @@ from faceorganizer.library.people.clustering import (
     connected_components,
     graph_edges,
     knn,
+    merge_close_clusters,
+    near_copy_leaders,
     pairwise_scores,
 )
 
@@ -79,6 +81,58 @@ def test_duplicate_descriptors_cluster_together():
     x = np.concatenate([x, x[:3]])  # the same photo indexed twice
     labels = cluster_descriptors(x)
     assert same_partition(labels, np.concatenate([truth, truth[:3]]))
+
+
+def near_copies(x: np.ndarray, versions: int, apart: float, seed: int = 2) -> np.ndarray:
+    """Each face in ``versions`` near-copies about ``apart`` from each other (a photo resized or re-saved)."""
+    rng = np.random.default_rng(seed)
+    noise = rng.normal(0, apart / np.sqrt(2 * DIM), (len(x) * versions, DIM))
+    return (np.repeat(x, versions, axis=0) + noise).astype(np.float32)
+
+
+def people_photos(people: int = 12, photos: int = 5, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Like the labeled library: each person's photos ~0.45 apart, two people ~0.85."""
+    rng = np.random.default_rng(seed)
+    truth = np.repeat(np.arange(people), photos)
+    centres = rng.normal(0, np.sqrt(0.85**2 - 0.45**2) / np.sqrt(2 * DIM), (people, DIM))
+    return (centres[truth] + rng.normal(0, 0.45 / np.sqrt(2 * DIM), (len(truth), DIM))).astype(np.float32), truth
+
+
+def test_a_person_with_several_versions_of_each_photo_is_one_cluster():
+    """Every photo in four versions (resized, re-saved: ~0.1 apart). Chinese whispers alone split each person into
+    one cluster per photo: the versions' tight links outvote the person's looser ones. Grouped, they vote once."""
+    x, truth = people_photos()
+    copies, truth4 = near_copies(x, 4, 0.10), np.repeat(truth, 4)
+    src, dst, dist = graph_edges(*knn(copies, 10), 0.55)
+    alone = canonical_labels(chinese_whispers(len(copies), src, dst, 1 - dist / 0.55))
+    assert pairwise_scores(alone, truth4)[1] < 0.5  # the defect: people in pieces
+    assert same_partition(cluster_descriptors(x), truth)  # one version of each photo: fine before and after
+    assert same_partition(cluster_descriptors(copies), truth4)
+
+
+def test_harsher_versions_are_joined_too():
+    """Versions further apart than near-copies (a small, low-quality re-save, ~0.3 from its photo) are not grouped,
+    but the pieces they leave are joined: their faces are as close, overall, as one link."""
+    x, truth = people_photos(seed=4)
+    versions = np.concatenate([near_copies(x, 1, 0.05, seed=5), near_copies(x, 1, 0.32, seed=6)])
+    both, truth2 = np.concatenate([x, versions]), np.concatenate([truth, truth, truth])
+    assert same_partition(cluster_descriptors(both), truth2)
+
+
+def test_near_copy_leaders_group_within_a_radius_without_chaining():
+    line = np.zeros((4, DIM), dtype=np.float32)
+    line[:, 0] = [0.0, 0.15, 0.30, 1.0]  # 0-1 and 1-2 within 0.2, 0-2 not
+    assert near_copy_leaders(*knn(line, 3), radius=0.2).tolist() == [0, 0, 2, 3]
+
+
+def test_merge_close_clusters_joins_pieces_of_one_person_never_two_people():
+    x, truth = people_photos(people=2, photos=8, seed=7)
+    pieces = np.arange(len(x)) // 2  # every pair of photos its own cluster, as whispers may leave them
+    src, dst, _ = graph_edges(*knn(x, 10), 0.55)
+    assert same_partition(merge_close_clusters(x, pieces, src, dst, 0.55), truth)
+    far = np.flatnonzero(truth == 0)[0], np.flatnonzero(truth == 1)[0]  # a link between the two people
+    merged = merge_close_clusters(x, truth, np.array([far[0]]), np.array([far[1]]), 0.55)
+    assert same_partition(merged, truth)
 
 
 def test_chinese_whispers_does_not_chain_two_people_through_a_bridge():

@@ -179,3 +179,23 @@ def test_people_recluster_runs_the_full_pass_from_the_command_line(tmp_path, add
     assert report["people"] == 2 and report["faces_changed"] == 6
     with Catalog.open(path, read_only=True) as cat:
         assert len(_partition(cat)) == 2
+
+
+def test_a_library_clustered_by_the_previous_version_is_re_clustered_once(tmp_path, add_faces, monkeypatch):
+    """The clustering groups near-copies now (clustering.CLUSTERING_VERSION 2): a library people were last updated
+    in by the version before, whose note of it has no version, is re-clustered at its next update, then no more."""
+    with Catalog.open(tmp_path / "lib.sqlite") as cat:
+        add_faces(cat, tmp_path, [0] * 3)
+        people = People(cat)
+        people.update()
+        state = cat.setting("people.updated")
+        assert len(state["params"]) == 4
+        cat.set_setting("people.updated", {**state, "params": state["params"][:3]})  # as the version before left it
+        full: list[bool] = []
+        original = People.full_update
+        monkeypatch.setattr(People, "full_update", lambda self: full.append(True) or original(self))
+        people.update()
+        assert full == [True]
+        add_faces(cat, tmp_path, [0], start=10)
+        people.update()
+        assert full == [True]  # incremental again
