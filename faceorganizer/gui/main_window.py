@@ -45,7 +45,7 @@ from .people import (
 )
 from .photos import FiltersView, PhotoBrowser, PhotoView, ThumbnailStore
 from .scan_status import ScanController, ScanStatus
-from .services import LibraryService
+from .services import LibraryService, Reloads
 from .settings import Settings, SettingsDialog, restore_window, save_window
 from .settings.theme import set_icon
 
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: LibraryService, scans: ScanController) -> None:
         super().__init__()
         self.library, self.scans = library, scans
+        self._reloads = Reloads()  # of the folders and photo list
         self.setWindowTitle(self.tr("faceorganizer — {name}").format(name=library.path.name))
         self.people_model = PeopleModel(library)
         self.people_view = PeopleView(self.people_model)
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload folders (and with them the first-run page) and the photo list from the library."""
-        self.library.read(lambda lib: (lib.roots(), lib.photo_ids()), self._refreshed)
+        self.library.read(lambda lib: (lib.roots(), lib.photo_ids()), self._reloads(self._refreshed))
 
     def _refreshed(self, result: tuple[list[Root], list[int]] | None, error: BaseException | None) -> None:
         if error is not None or result is None:

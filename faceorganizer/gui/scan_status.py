@@ -28,7 +28,7 @@ from ..library.catalog import LibraryStats, display_path
 from ..library.indexing import BackgroundScan, IndexOptions, Progress, ScanSummary
 from ..library.people import AssignmentParams
 from .i18n import Texts
-from .services import LibraryService
+from .services import LibraryService, Reloads
 
 ScanTexts = Texts("ScanTexts")  # the texts of this module's functions
 #: Seconds of indexing before a speed and a time left are shown (the first photos include loading the networks).
@@ -196,6 +196,7 @@ class ScanStatus(QWidget):
         self.totals = ""  # "45 photos, 63 faces"
         self._photos: int | None = None  # the library's photo count at the last reading (None: not read yet)
         self._indexing_start: tuple[float, int] | None = None  # (clock, done) at the scan's first indexing report
+        self._reloads = Reloads()
         controller.started.connect(lambda: self._set_busy(True))
         controller.progress.connect(self.show_progress)
         controller.finished.connect(self.show_finished)
@@ -267,7 +268,7 @@ class ScanStatus(QWidget):
     def refresh_library(self) -> None:
         """Re-read the library's counts off the UI thread (after a change: a write, a scan, a watcher batch)."""
         if self.library is not None:
-            self.library.read(lambda lib: lib.stats(), self._stats_read)
+            self.library.read(lambda lib: lib.stats(), self._reloads(self._stats_read))
 
     def _stats_read(self, stats: LibraryStats | None, error: BaseException | None) -> None:
         if error is not None or stats is None:

@@ -51,6 +51,29 @@ def sort_people(items: Sequence[PersonItem]) -> list[PersonItem]:
     return sorted(items, key=lambda p: (p.hidden, p.name is None, -p.face_count, (p.name or "").casefold(), p.id))
 
 
+class Reloads:
+    """A view's reloads, which replace each other: their results are applied in the order they were asked for.
+    Reads run two at a time, so an earlier one may end last; its result, older than one already applied, is
+    dropped (else a reload begun before a merge could put the merged person back on screen until the next change)."""
+
+    def __init__(self) -> None:
+        self._asked = 0
+        self._applied = 0
+
+    def __call__(self, on_done: Done) -> Done:
+        """``on_done`` for the reload about to be asked for, called only if no later reload was applied first."""
+        self._asked += 1
+        serial = self._asked
+
+        def done(result: Any, error: BaseException | None) -> object:
+            if serial < self._applied:
+                return None
+            self._applied = serial
+            return on_done(result, error)
+
+        return done
+
+
 class LibraryService(QObject):
     """The library at ``path``. Blocking methods open their own connection (one per call: safe on any
     thread); call them through :meth:`read` / :meth:`write` from the UI."""

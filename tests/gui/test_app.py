@@ -178,3 +178,39 @@ def test_a_task_outliving_its_runner_finishes_quietly(qapp, capfd):
     assert task.finished.wait(5)
     assert runner.wait(5000)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_reload_that_ends_late_does_not_put_back_what_a_later_one_replaced(qtbot, tmp_path, monkeypatch):
+    """Reads run two at a time: a People grid reload begun before a merge may end after the reload that follows
+    the merge. The grid keeps the newer list (it showed the merged person again, until the next change)."""
+    import threading
+
+    from faceorganizer.gui.people.grid_model import PeopleModel
+    from faceorganizer.gui.services import LibraryService, PersonItem
+    from faceorganizer.gui.tasks import TaskRunner
+
+    before = [PersonItem(1, "Amy", False, 3), PersonItem(2, "Bernadette", False, 2)]
+    after = [PersonItem(1, "Amy", False, 5)]
+    gate, calls = threading.Event(), []
+
+    def people(self, covers=True):
+        calls.append(1)
+        if len(calls) == 1:  # the first reload: slow, and ends with what was there before the merge
+            gate.wait(5)
+            return before
+        return after
+
+    monkeypatch.setattr(LibraryService, "people", people)
+    runner = TaskRunner(workers=2)
+    model = PeopleModel(LibraryService(tmp_path / "lib.sqlite", runner))
+    model.reload()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()  # after the merge
+    assert [model.person(r).id for r in range(model.rowCount())] == [1]
+    gate.set()
+    assert runner.wait(5000)
+    qtbot.wait(100)  # the late result's delivery, if it were applied
+    assert [model.person(r).id for r in range(model.rowCount())] == [1]
+    assert model.person(0).face_count == 5
+    runner.shutdown()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
 from ..images import CropCache, placeholder
-from ..services import LibraryService, PersonItem
+from ..services import LibraryService, PersonItem, Reloads
 from ..tasks import Task
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,12 +43,13 @@ class PeopleModel(QAbstractListModel):
         self._held = False  # a name is being typed: reloads wait (a reset would close the editor)
         self._held_people: list[PersonItem] | None = None
         self._placeholder = placeholder()
+        self._reloads = Reloads()
         library.changed.connect(self.reload)
 
     # -- loading -------------------------------------------------------------------------------
 
     def reload(self) -> Task:
-        return self.library.read(lambda lib: lib.people(covers=False), self._loaded)
+        return self.library.read(lambda lib: lib.people(covers=False), self._reloads(self._loaded))
 
     def _loaded(self, people: list[PersonItem] | None, error: BaseException | None) -> None:
         if error is not None:

@@ -15,7 +15,7 @@ from ...library.catalog import Person
 from ...library.people import PersonFace
 from ..i18n import QT_TRANSLATE_NOOP
 from ..images import CropCache, placeholder
-from ..services import LibraryService
+from ..services import LibraryService, Reloads
 
 FACE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,6 +38,7 @@ class PersonFacesModel(QAbstractListModel):
         self.rows: list[PersonFace] = []
         self._pending: set[int] = set()
         self._placeholder = placeholder()
+        self._reloads = Reloads()
 
     def set_person(self, person_id: int | None) -> None:
         if person_id != self.person_id:
@@ -49,7 +50,7 @@ class PersonFacesModel(QAbstractListModel):
     def reload(self) -> None:
         pid = self.person_id
         if pid is not None:
-            self.library.read(lambda lib: lib.person_faces(pid), lambda r, e: self._loaded(pid, r, e))
+            self.library.read(lambda lib: lib.person_faces(pid), self._reloads(lambda r, e: self._loaded(pid, r, e)))
 
     def _loaded(self, pid: int, result: tuple | None, error: BaseException | None) -> None:
         if pid != self.person_id:  # another person was opened meanwhile

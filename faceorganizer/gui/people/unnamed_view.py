@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from ...library.people import FaceHit
 from ..images import CropCache, placeholder
-from ..services import LibraryService
+from ..services import LibraryService, Reloads
 
 FACE_ROLE = Qt.ItemDataRole.UserRole + 1
 ICON = 96  # px, the crops' side as shown
@@ -33,6 +33,7 @@ class UnnamedView(QWidget):
         self._placeholder = placeholder(ICON)  # until the crop arrives: the cell is measured with it
         self._items: dict[int, QListWidgetItem] = {}  # face id -> its cell, for the crops as they arrive
         self._pending: set[int] = set()
+        self._reloads = Reloads()
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.grid)
@@ -43,7 +44,7 @@ class UnnamedView(QWidget):
         return len(self._pending)
 
     def reload(self) -> None:
-        self.library.read(lambda lib: lib.unnamed_faces(), self._loaded)
+        self.library.read(lambda lib: lib.unnamed_faces(), self._reloads(self._loaded))
 
     def _loaded(self, hits: list[FaceHit] | None, error: BaseException | None) -> None:
         self.grid.clear()

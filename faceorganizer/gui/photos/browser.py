@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QList
 from ...library.indexing.photo_files import companion_roles
 from ...library.people.browse import PhotoGroup
 from ..icon_grid import NameUnderThumbnail, icon_grid
-from ..services import LibraryService
+from ..services import LibraryService, Reloads
 from .list_model import PHOTO_ID_ROLE, THUMB_SIZE, FoundPhoto, PhotoListModel, Thumbnails, files_badge
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,6 +59,7 @@ class PhotoBrowser(QWidget):
         layout.addLayout(left)
         layout.addLayout(right, 1)
         self._wanted: str | None = None  # the group to show once the list is read
+        self._reloads = Reloads()
 
     @property
     def by(self) -> str:
@@ -69,7 +70,7 @@ class PhotoBrowser(QWidget):
         current = self.groups.currentItem()
         self._wanted = current.data(KEY_ROLE) if current is not None else None
         by = self.by
-        self.library.read(lambda lib: (by, lib.photo_groups(by)), self._grouped)
+        self.library.read(lambda lib: (by, lib.photo_groups(by)), self._reloads(self._grouped))
 
     def _grouped(self, result: tuple[str, list[PhotoGroup]] | None, error: BaseException | None) -> None:
         if result is None or result[0] != self.by:
