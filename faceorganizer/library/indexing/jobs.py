@@ -22,9 +22,9 @@ from ..catalog import Catalog, LibraryLock, StorageError, backup_if_due
 from ..metadata import import_xmp
 from ..people import AssignmentParams, People
 from ..people.updates import FULL_SHARE
-from .indexer import Analyzer, Indexer, IndexOptions
+from .indexer import Analyzer, Indexer, IndexOptions, IndexResult
 from .progress import FileError, Progress, ProgressCallback, ScanSummary
-from .scanner import scan_folders
+from .scanner import ScanPlan, scan_folders
 
 log = logging.getLogger("faceorganizer.library.indexing")
 
@@ -73,6 +73,22 @@ def scan(
     return summary
 
 
+def planned(plan: ScanPlan) -> ScanSummary:
+    """A scan's summary as its walk left it (``scan`` and the folder watcher), before any photo is indexed."""
+    return ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
+
+
+def add_indexed(summary: ScanSummary, result: IndexResult) -> None:
+    """Count in ``summary`` what indexing the plan's photos did."""
+    summary.indexed += result.indexed
+    summary.unchanged += result.unchanged
+    summary.moved += result.moved
+    summary.copies += result.copies
+    summary.faces += result.faces
+    summary.errors += result.errors
+    summary.cancelled = result.cancelled
+
+
 def _scan(
     catalog: Catalog,
     folders: Sequence[str | os.PathLike[str]],
@@ -88,7 +104,7 @@ def _scan(
     targets = list(folders) if folders else [r.path for r in catalog.roots()]
     skip = (*exclude, *(options.exclude if options is not None else ()))
     plan = scan_folders(catalog, targets, retry_errors=retry_errors, progress=progress, cancel=cancel, exclude=skip)
-    summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
+    summary = planned(plan)
     if plan.cancelled:
         summary.cancelled = True
         return summary
@@ -105,13 +121,7 @@ def _scan(
     indexer = Indexer(catalog, options, nets=nets, progress=forward, cancel=cancel, analyzer=analyzer,
                       checkpoint=people.update)  # fmt: skip
     result = indexer.run(plan.to_index)
-    summary.indexed = result.indexed
-    summary.unchanged += result.unchanged
-    summary.moved = result.moved
-    summary.copies = result.copies
-    summary.faces = result.faces
-    summary.errors += result.errors
-    summary.cancelled = result.cancelled
+    add_indexed(summary, result)
     if result.first_indexed and (options is None or options.read_xmp):
         _read_names(catalog, result.first_indexed, summary)
     # the new faces (of this scan, or of one stopped before): matched, joined or clustered; after a scan that

@@ -28,6 +28,7 @@ from ..catalog import Catalog
 from ..metadata import import_xmp
 from ..metadata.exchange import ImportSummary
 from .indexer import Indexer, IndexOptions
+from .jobs import add_indexed, planned
 from .progress import ProgressCallback, ScanSummary
 from .scanner import scan_paths
 from .walk import MEDIA_SUFFIXES
@@ -185,14 +186,9 @@ class FolderWatcher:
         if not batch:
             return
         plan = scan_paths(catalog, batch, exclude=self.options.exclude if self.options is not None else ())
-        summary = ScanSummary(seen=plan.seen, unchanged=plan.unchanged, missing=plan.missing, errors=list(plan.errors))
+        summary = planned(plan)
         if plan.to_index:
-            result = Indexer(catalog, self.options, nets=self.nets, progress=self.progress, cancel=self._stop).run(
-                plan.to_index
-            )
-            summary.indexed, summary.faces, summary.moved = result.indexed, result.faces, result.moved
-            summary.unchanged += result.unchanged
-            summary.errors += result.errors
-            summary.cancelled = result.cancelled
+            indexer = Indexer(catalog, self.options, nets=self.nets, progress=self.progress, cancel=self._stop)
+            add_indexed(summary, indexer.run(plan.to_index))
         if (tell := self.on_batch) is not None:  # read once: the owner may detach it meanwhile
             tell(summary)
