@@ -79,14 +79,13 @@ def cluster_descriptors(
         raise ValueError(f"cluster_descriptors: unknown method {method!r}")
     start = time.perf_counter()
     indices, distances = knn(x, k, exact_limit=exact_limit)
+    src, dst, dist = links = graph_edges(indices, distances, threshold, mutual=mutual)
     if method == "chinese_whispers":
         # near-copies of a face vote as one: the graph links distinct faces, each copy takes its leader's label
         leader = near_copy_leaders(indices, distances)
         distinct = np.flatnonzero(leader == np.arange(n))
-        links = graph_edges(indices, distances, threshold, mutual=mutual)
         if len(distinct) < n:
-            indices, distances = knn(x[distinct], k, exact_limit=exact_limit)
-        src, dst, dist = graph_edges(indices, distances, threshold, mutual=mutual)
+            src, dst, dist = graph_edges(*knn(x[distinct], k, exact_limit=exact_limit), threshold, mutual=mutual)
         weight = (1.0 - dist / threshold) if weighted else None
         found = chinese_whispers(len(distinct), src, dst, weight, max_iterations=max_iterations, seed=seed)
         position = np.empty(n, dtype=np.int64)
@@ -94,7 +93,6 @@ def cluster_descriptors(
         pieces = distinct[found][position[leader]]
         labels = merge_close_clusters(x, pieces, links[0], links[1], min(threshold, DEFAULT_THRESHOLD))
     else:
-        src, dst, dist = graph_edges(indices, distances, threshold, mutual=mutual)
         labels = connected_components(n, src, dst)
     out = canonical_labels(labels, min_size)
     log.info(
