@@ -26,7 +26,8 @@ class Thumbnails(Protocol):
 
 
 THUMB_SIZE = 160
-#: The duration badge on a video's thumbnail: white on translucent black, like the overlays' text fields.
+#: The badges on a thumbnail (a video's length, a photo's files: ``with_badge``): white on translucent black, like
+#: the overlays' text fields.
 BADGE_FONT_PX = 11
 BADGE_PADDING = 4
 BADGE_MARGIN = 4
@@ -52,12 +53,6 @@ def duration_label(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def with_duration_badge(image: QImage, seconds: float) -> QImage:
-    """A copy of the thumbnail ``image`` with the video's length on a dark rounded badge in its bottom-right
-    corner (drawn into the cached thumbnail once, not at each paint), as photo apps mark videos."""
-    return with_badge(image, duration_label(seconds))
 
 
 def files_badge(roles: list[str], locations: int) -> str | None:
@@ -168,10 +163,11 @@ class PhotoListModel(QAbstractListModel):
         """A thumbnail is made (None: it could not be): cached, a video's with its duration badge and a photo of
         several files with its files badge, and shown."""
         self._pending.discard(photo_id)
-        if image is not None and not image.isNull() and duration is not None:
-            image = with_duration_badge(image, duration)
-        if image is not None and not image.isNull() and files is not None:
-            image = with_badge(image, files, left=True)
+        if image is not None and not image.isNull():
+            if duration is not None:  # bottom right, as photo apps mark videos
+                image = with_badge(image, duration_label(duration))
+            if files is not None:
+                image = with_badge(image, files, left=True)
         self.cache.put(photo_id, image if image is not None else self._placeholder.toImage())
         for row, p in enumerate(self._rows):
             if p.id == photo_id:
