@@ -77,6 +77,18 @@ def test_watch_command_catches_up_then_stops_cleanly_on_sigterm(tmp_path, plain_
     assert proc.returncode == 0 and rest == "", err
 
 
+def _one_photo_scanned(tmp_path, plain_image):
+    """A library of one photo, photos/a.jpg, scanned (the fake networks find one face): (folder, library, the
+    photo, its face)."""
+    photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
+    plain_image(photos / "a.jpg", seed=1)
+    with Catalog.open(lib) as cat:
+        scan(cat, [photos])
+        (photo,) = cat.photos()
+        (face,) = cat.faces_of_photo(photo.id)
+    return photos, lib, photo, face
+
+
 def test_a_sidecar_another_tool_writes_is_imported_and_a_conflict_is_listed(tmp_path, fake_nets, plain_image, until):
     """Issue 18.4: digiKam or Lightroom writes (or edits) a photo's XMP sidecar while the library is watched: its
     named regions are imported, never over the user's decision; a face it names otherwise is listed, unchanged."""
@@ -84,13 +96,8 @@ def test_a_sidecar_another_tool_writes_is_imported_and_a_conflict_is_listed(tmp_
     from faceorganizer.library.metadata.xmp_write import write_sidecar
     from faceorganizer.library.people import PeopleOps
 
-    photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
-    plain_image(photos / "a.jpg", seed=1)
-    with Catalog.open(lib) as cat:
-        scan(cat, [photos])
-        (photo,) = cat.photos()
-        face = sorted(cat.faces_of_photo(photo.id), key=lambda f: f.box.x)[0]
-        size = (photo.width, photo.height)
+    photos, lib, photo, face = _one_photo_scanned(tmp_path, plain_image)
+    size = (photo.width, photo.height)
     imports = []
     watcher = FolderWatcher(lib, debounce=0.2, on_sidecars=imports.append).start()
     try:
@@ -137,13 +144,8 @@ def test_a_sidecar_written_then_edited_by_exiftool_is_picked_up_by_watch(tmp_pat
 
     from faceorganizer.library.people import PeopleOps
 
-    photos, lib = tmp_path / "photos", tmp_path / "lib.sqlite"
-    plain_image(photos / "a.jpg", seed=1)
-    with Catalog.open(lib) as cat:
-        scan(cat, [photos])
-        (photo,) = cat.photos()
-        face = sorted(cat.faces_of_photo(photo.id), key=lambda f: f.box.x)[0]
-        w, h = photo.width, photo.height
+    photos, lib, photo, face = _one_photo_scanned(tmp_path, plain_image)
+    w, h = photo.width, photo.height
 
     def regions(name: str) -> list[dict]:
         b = face.box
